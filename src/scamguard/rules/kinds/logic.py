@@ -1,0 +1,134 @@
+"""``all``, ``any`` and ``not``: combining conditions.
+
+``all`` runs its children cheapest first and stops at the first false one, so costly
+conditions (tokens) run only for messages that passed the cheap ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from scamguard.rules.doc import Doc, Span, Spans
+from scamguard.rules.kinds.base import Condition, Loader
+
+OPTIONS: dict[str, str] = {}
+
+
+class All(Condition):
+    """True when every child is; spans are all the children's spans."""
+
+    cost = 3
+
+    def __init__(self, children: list[Condition]) -> None:
+        self.children = tuple(sorted(children, key=lambda c: c.cost))
+        self.cost = max(c.cost for c in self.children)
+
+    @property
+    def key(self) -> Hashable:
+        return ("all", tuple(c.key for c in self.children))
+
+    def compute(self, doc: Doc) -> Spans:
+        spans: list[Span] = []
+        for child in self.children:
+            got = child.evaluate(doc)
+            if got is None:
+                return None
+            spans.extend(got)
+        return sorted(set(spans))
+
+    def describe(self) -> str:
+        return "all of: " + "; ".join(c.describe() for c in self.children)
+
+    def literals(self) -> frozenset[str] | None:
+        # any one child's literals are necessary; take the smallest known set
+        known = [lit for c in self.children if (lit := c.literals()) is not None]
+        return min(known, key=len) if known else None
+
+    def needs_entities(self) -> frozenset[str]:
+        return frozenset().union(*(c.needs_entities() for c in self.children))
+
+
+class Any_(Condition):
+    """True when at least one child is; spans of every true child."""
+
+    cost = 3
+
+    def __init__(self, children: list[Condition]) -> None:
+        self.children = tuple(sorted(children, key=lambda c: c.cost))
+        self.cost = max(c.cost for c in self.children)
+
+    @property
+    def key(self) -> Hashable:
+        return ("any", tuple(c.key for c in self.children))
+
+    def compute(self, doc: Doc) -> Spans:
+        spans: list[Span] = []
+        true = False
+        for child in self.children:
+            got = child.evaluate(doc)
+            if got is not None:
+                true = True
+                spans.extend(got)
+        return sorted(set(spans)) if true else None
+
+    def describe(self) -> str:
+        return "any of: " + "; ".join(c.describe() for c in self.children)
+
+    def literals(self) -> frozenset[str] | None:
+        sets = [c.literals() for c in self.children]
+        if any(s is None for s in sets):
+            return None
+        return frozenset().union(*(s for s in sets if s is not None))
+
+    def needs_entities(self) -> frozenset[str]:
+        return frozenset().union(*(c.needs_entities() for c in self.children))
+
+
+class Not(Condition):
+    """True, at no particular place, when its child is false."""
+
+    cost = 3
+
+    def __init__(self, child: Condition) -> None:
+        self.child = child
+        self.cost = child.cost
+
+    @property
+    def key(self) -> Hashable:
+        return ("not", self.child.key)
+
+    def compute(self, doc: Doc) -> Spans:
+        return [] if self.child.evaluate(doc) is None else None
+
+    def describe(self) -> str:
+        return f"not ({self.child.describe()})"
+
+
+def _children(value: Any, loader: Loader, container: object, key: object) -> list[Condition] | None:
+    if not isinstance(value, list) or not value:
+        loader.problem(container, key, f"{key} takes a list of conditions (each starting with '- ')")
+        return None
+    children = [loader.condition(v, value, i) for i, v in enumerate(value)]
+    if any(c is None for c in children):
+        return None
+    return [c for c in children if c is not None]
+
+
+def parse_all(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
+    children = _children(value, loader, container, key)
+    if children is None:
+        return None
+    return children[0] if len(children) == 1 else All(children)
+
+
+def parse_any(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
+    children = _children(value, loader, container, key)
+    if children is None:
+        return None
+    return children[0] if len(children) == 1 else Any_(children)
+
+
+def parse_not(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
+    child = loader.condition(value, container, key)
+    return Not(child) if child is not None else None

@@ -1,0 +1,140 @@
+"""``near`` and ``sentence``: conditions that must hold close to one another.
+
+``near: [A, B, …]`` with ``within: N`` is true where some span of A has, for every other
+condition, a span at most N tokens away. ``sentence: [A, B, …]`` is true where all of them
+have a span in one sentence (sentences end at 。!? or a line break). Both give, as their
+spans, the stretch from the first to the last of the spans that satisfied them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from scamguard.rules.doc import Doc, Span, Spans
+from scamguard.rules.kinds.base import Condition, Loader
+
+OPTIONS_NEAR: dict[str, str] = {"within": "how many tokens apart the matches may be (default 10)"}
+OPTIONS_SENTENCE: dict[str, str] = {}
+DEFAULT_WITHIN = 10
+
+
+def _gather(children: tuple[Condition, ...], doc: Doc) -> list[list[Span]] | None:
+    results = []
+    for child in children:
+        got = child.evaluate(doc)
+        if not got:  # false, or true at no place: proximity needs places
+            return None
+        results.append(got)
+    return results
+
+
+class Near(Condition):
+    """Every child matches within ``within`` tokens of the first child's match."""
+
+    cost = 3
+
+    def __init__(self, children: list[Condition], within: int) -> None:
+        self.children = tuple(children)
+        self.within = within
+
+    @property
+    def key(self) -> Hashable:
+        return ("near", self.within, tuple(c.key for c in self.children))
+
+    def compute(self, doc: Doc) -> Spans:
+        results = _gather(self.children, doc)
+        if results is None:
+            return None
+        token_at = doc.token_at
+        out: list[Span] = []
+        for anchor in results[0]:
+            a_first, a_last = token_at(anchor[0]), token_at(max(anchor[0], anchor[1] - 1))
+            chosen = [anchor]
+            for others in results[1:]:
+                best: Span | None = None
+                best_gap = self.within + 1
+                for s in others:
+                    s_first, s_last = token_at(s[0]), token_at(max(s[0], s[1] - 1))
+                    gap = max(0, s_first - a_last, a_first - s_last)
+                    if gap < best_gap:
+                        best, best_gap = s, gap
+                if best is None:
+                    break
+                chosen.append(best)
+            else:
+                out.append((min(s[0] for s in chosen), max(s[1] for s in chosen)))
+        return sorted(set(out)) or None
+
+    def describe(self) -> str:
+        return f"within {self.within} tokens: " + "; ".join(c.describe() for c in self.children)
+
+    def literals(self) -> frozenset[str] | None:
+        known = [lit for c in self.children if (lit := c.literals()) is not None]
+        return min(known, key=len) if known else None
+
+    def needs_entities(self) -> frozenset[str]:
+        return frozenset().union(*(c.needs_entities() for c in self.children))
+
+
+class Sentence(Condition):
+    """Every child matches in the same sentence."""
+
+    cost = 3
+
+    def __init__(self, children: list[Condition]) -> None:
+        self.children = tuple(children)
+
+    @property
+    def key(self) -> Hashable:
+        return ("sentence", tuple(c.key for c in self.children))
+
+    def compute(self, doc: Doc) -> Spans:
+        results = _gather(self.children, doc)
+        if results is None:
+            return None
+        by_sentence: list[dict[int, list[Span]]] = []
+        for spans in results:
+            groups: dict[int, list[Span]] = {}
+            for s in spans:
+                groups.setdefault(doc.sentence_of(s[0]), []).append(s)
+            by_sentence.append(groups)
+        common = set(by_sentence[0])
+        for groups in by_sentence[1:]:
+            common &= set(groups)
+        out = []
+        for sid in sorted(common):
+            members = [s for groups in by_sentence for s in groups[sid]]
+            out.append((min(s[0] for s in members), max(s[1] for s in members)))
+        return out or None
+
+    def describe(self) -> str:
+        return "in one sentence: " + "; ".join(c.describe() for c in self.children)
+
+    literals = Near.literals
+    needs_entities = Near.needs_entities
+
+
+def _children(value: Any, loader: Loader, container: object, key: object) -> list[Condition] | None:
+    if not isinstance(value, list) or len(value) < 2:
+        loader.problem(container, key, f"{key} takes a list of at least two conditions")
+        return None
+    children = [loader.condition(v, value, i) for i, v in enumerate(value)]
+    if any(c is None for c in children):
+        return None
+    return [c for c in children if c is not None]
+
+
+def parse_near(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
+    within = options.get("within", DEFAULT_WITHIN)
+    if isinstance(within, bool) or not isinstance(within, int) or within < 0:
+        loader.problem(options if "within" in options else container, "within" if "within" in options else key,
+                       "within takes a whole number of tokens, e.g. within: 8")
+        return None
+    children = _children(value, loader, container, key)
+    return Near(children, within) if children is not None else None
+
+
+def parse_sentence(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
+    children = _children(value, loader, container, key)
+    return Sentence(children) if children is not None else None

@@ -1,0 +1,51 @@
+"""``phrases``: plain substrings of the normalized text, anywhere (no token boundaries).
+
+The cheapest condition: use it for distinctive strings (仮払い, 定員に達し) and as the anchor
+that lets a message skip tokenization when none of a rule's phrases occurs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from scamguard.rules.doc import Doc, Spans
+from scamguard.rules.kinds.base import Condition, Loader
+
+KEY = "phrases"
+OPTIONS: dict[str, str] = {}
+DOC = "true where one of the strings occurs anywhere in the normalized text: phrases: [仮払い前, $fee_words]"
+
+
+class Phrases(Condition):
+    """Matches any of ``phrases`` as substrings."""
+
+    cost = 0
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.phrases = tuple(sorted(set(phrases)))
+
+    @property
+    def key(self) -> Hashable:
+        return (KEY, self.phrases)
+
+    def compute(self, doc: Doc) -> Spans:
+        text = doc.text
+        spans = []
+        for p in self.phrases:
+            at = text.find(p)
+            while at >= 0:
+                spans.append((at, at + len(p)))
+                at = text.find(p, at + 1)
+        return sorted(spans) if spans else None
+
+    def describe(self) -> str:
+        return f"phrases: {', '.join(self.phrases)}"
+
+    def literals(self) -> frozenset[str] | None:
+        return frozenset(self.phrases)
+
+
+def parse(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
+    phrases = loader.words(value, container, key)
+    return Phrases(phrases) if phrases else None
