@@ -12,9 +12,23 @@ from scamguard import STAGES
 
 def test_exported_members_are_pinned() -> None:
     assert scamguard.__all__ == [
-        "ACTIONS", "CATEGORIES", "KINDS_OF_MESSAGE", "ROLES", "STAGES", "Context", "EntitySpan",
-        "Problem", "Reason", "RulesError", "ScamguardError", "Screener", "ScreeningError", "Sender",
-        "Verdict", "default_rules_path", "screen",
+        "ACTIONS",
+        "CATEGORIES",
+        "KINDS_OF_MESSAGE",
+        "ROLES",
+        "STAGES",
+        "Context",
+        "EntitySpan",
+        "Problem",
+        "Reason",
+        "RulesError",
+        "ScamguardError",
+        "Screener",
+        "ScreeningError",
+        "Sender",
+        "Verdict",
+        "default_rules_path",
+        "screen",
     ]
 
 
@@ -24,7 +38,7 @@ def test_line_id_request_pre_escrow_is_caught_with_a_span() -> None:
     assert v.action != "allow"
     assert "contact_request" in v.categories
     top = v.reasons[0]
-    assert text[top.start:top.end] == top.excerpt
+    assert text[top.start : top.end] == top.excerpt
     assert "LINE" in top.excerpt or "教え" in top.excerpt
 
 

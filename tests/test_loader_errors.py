@@ -35,7 +35,7 @@ def test_a_good_file_compiles() -> None:
 
 def test_unknown_condition_suggests_the_right_one() -> None:
     text = HEAD + GOOD_RULE.replace("words: [LINE]", "word: [LINE]")
-    assert problems(text) == ['r.yaml:9:7: unknown condition \'word\'; did you mean "words"? (line-request)']
+    assert problems(text) == ["r.yaml:9:7: unknown condition 'word'; did you mean \"words\"? (line-request)"]
 
 
 def test_invalid_yaml_is_located() -> None:
@@ -66,7 +66,9 @@ def test_score_not_a_number() -> None:
 
 def test_category_outside_the_eight() -> None:
     found = problems(HEAD + GOOD_RULE.replace("contact_request", "contact_requests"))
-    assert found == ["r.yaml:5:15: category 'contact_requests' is not one of the eight; did you mean \"contact_request\"? (line-request)"]
+    assert found == [
+        "r.yaml:5:15: category 'contact_requests' is not one of the eight; did you mean \"contact_request\"? (line-request)"
+    ]
 
 
 def test_unknown_list_reference() -> None:

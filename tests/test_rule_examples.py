@@ -20,13 +20,12 @@ _CASES = [
 
 @pytest.mark.parametrize(("rule_id", "which", "example"), _CASES)
 def test_rule_example(rule_id: str, which: str, example: Example) -> None:
-    v = _SCREENER.screen(example.text, stage=example.stage, role=example.role,
-                         context=_example_context(example.context))
+    v = _SCREENER.screen(example.text, stage=example.stage, role=example.role, context=_example_context(example.context))
     fired = [r for r in v.reasons if r.rule_id == rule_id and r.score > 0]
     if which == "hit":
         assert fired, f"{rule_id} should fire on {example.text!r} at {example.stage}"
         for r in fired:
-            assert example.text[r.start:r.end] == r.excerpt
+            assert example.text[r.start : r.end] == r.excerpt
     else:
         assert not fired, f"{rule_id} should not fire on {example.text!r}, fired on {fired[0].excerpt!r}"
 

@@ -52,8 +52,14 @@ class EntitySpan:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"label": self.label, "start": self.start, "end": self.end, "value": self.value,
-                "channel": self.channel, "contact": self.contact}
+        return {
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "channel": self.channel,
+            "contact": self.contact,
+        }
 
 
 @dataclass(frozen=True, slots=True)

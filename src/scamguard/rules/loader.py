@@ -102,7 +102,11 @@ class _Compiler:
             if word.startswith("$"):
                 name = word[1:]
                 if name not in self.lists:
-                    self.problem(where_c, where_k, f"unknown list {word!r}{_suggest(name, list(self.lists) or ['(none defined)'])} (define it under lists:)")
+                    self.problem(
+                        where_c,
+                        where_k,
+                        f"unknown list {word!r}{_suggest(name, list(self.lists) or ['(none defined)'])} (define it under lists:)",
+                    )
                     ok = False
                     continue
                 out.extend(self.lists[name])
@@ -125,8 +129,13 @@ class _Compiler:
                 first = next(iter(value))
                 self.problem(value, first, f"unknown condition {str(first)!r}{_suggest(first, list(KINDS))}", of_key=True)
             else:
-                self.problem(value, kind_keys[1], f"one condition per item: {kind_keys[0]!r} and {kind_keys[1]!r} "
-                             "are in the same item; put each in its own '- ' item under all: or any:", of_key=True)
+                self.problem(
+                    value,
+                    kind_keys[1],
+                    f"one condition per item: {kind_keys[0]!r} and {kind_keys[1]!r} "
+                    "are in the same item; put each in its own '- ' item under all: or any:",
+                    of_key=True,
+                )
             return None
         kind_name = kind_keys[0]
         kind = KINDS[kind_name]
@@ -174,8 +183,11 @@ class _Compiler:
     def thresholds(self, data: dict[Any, Any]) -> Thresholds:
         t = data.get("thresholds")
         if not isinstance(t, dict):
-            self.problem(data, "thresholds" if "thresholds" in data else None,
-                         "thresholds is required: a mapping with warn, hold and block scores, e.g. {warn: 1, hold: 3, block: 5}")
+            self.problem(
+                data,
+                "thresholds" if "thresholds" in data else None,
+                "thresholds is required: a mapping with warn, hold and block scores, e.g. {warn: 1, hold: 3, block: 5}",
+            )
             return Thresholds(1.0, 3.0, 5.0)
         self.check_keys(t, {"warn", "hold", "block"}, "thresholds")
         values = {}
@@ -253,11 +265,16 @@ class _Compiler:
             if words:
                 self.lists[name] = tuple(words)
 
-    def examples(self, rule: dict[Any, Any], stages: frozenset[str], roles: frozenset[str] | None) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    def examples(
+        self, rule: dict[Any, Any], stages: frozenset[str], roles: frozenset[str] | None
+    ) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
         ex = rule.get("examples")
         if not isinstance(ex, dict):
-            self.problem(rule, "examples" if "examples" in rule else "id",
-                         "every rule needs examples: {hit: [messages it must catch], miss: [similar messages it must leave alone]}")
+            self.problem(
+                rule,
+                "examples" if "examples" in rule else "id",
+                "every rule needs examples: {hit: [messages it must catch], miss: [similar messages it must leave alone]}",
+            )
             return (), ()
         self.check_keys(ex, {"hit", "miss"}, "examples")
         default_stage = next(s for s in STAGES if s in stages) if stages else "pre_contract"
@@ -266,8 +283,12 @@ class _Compiler:
         for which in ("hit", "miss"):
             items = ex.get(which)
             if not isinstance(items, list) or not items:
-                self.problem(ex, which if which in ex else None,
-                             f"examples.{which} must list at least one message the rule must {'catch' if which == 'hit' else 'leave alone'}")
+                self.problem(
+                    ex,
+                    which if which in ex else None,
+                    f"examples.{which} must list at least one message the rule must "
+                    + ("catch" if which == "hit" else "leave alone"),
+                )
                 continue
             for i, item in enumerate(items):
                 line, col = self.located.where(items, i)
@@ -275,7 +296,9 @@ class _Compiler:
                     out[which].append(Example(item, default_stage, default_role, None, line, col))
                     continue
                 if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                    self.problem(items, i, "an example is a message in quotes, or a mapping with text: (and stage:, role:, context:)")
+                    self.problem(
+                        items, i, "an example is a message in quotes, or a mapping with text: (and stage:, role:, context:)"
+                    )
                     continue
                 self.check_keys(item, EXAMPLE_KEYS, "example")
                 stage = item.get("stage", default_stage)
@@ -304,8 +327,8 @@ class _Compiler:
         good = True
         for i, v in enumerate(items):
             if v not in allowed:
-                where = (items, i) if items is value else (rule, key)
-                self.problem(*where, f"unknown {key[:-1]} {v!r}{_suggest(v, list(allowed))}")
+                where_c, where_k = (items, i) if items is value else (rule, key)
+                self.problem(where_c, where_k, f"unknown {key[:-1]} {v!r}{_suggest(v, list(allowed))}")
                 good = False
         return frozenset(items) if good else None
 
@@ -316,8 +339,11 @@ class _Compiler:
             return None
         rid = rule.get("id")
         if not isinstance(rid, str) or not _ID.match(rid):
-            self.problem(rule, "id" if "id" in rule else None,
-                         f"rule id {rid!r} must be kebab-case (lower-case words joined by '-'), e.g. line-id-request")
+            self.problem(
+                rule,
+                "id" if "id" in rule else None,
+                f"rule id {rid!r} must be kebab-case (lower-case words joined by '-'), e.g. line-id-request",
+            )
         else:
             self.rule_id = rid
             if rid in seen:
@@ -327,15 +353,21 @@ class _Compiler:
         self.check_keys(rule, RULE_KEYS, "rule")
         category = rule.get("category")
         if category not in CATEGORIES:
-            self.problem(rule, "category" if "category" in rule else "id",
-                         f"category {category!r} is not one of the eight{_suggest(category, list(CATEGORIES))}")
+            self.problem(
+                rule,
+                "category" if "category" in rule else "id",
+                f"category {category!r} is not one of the eight{_suggest(category, list(CATEGORIES))}",
+            )
         score = self.number(rule, "score", "score") if "score" in rule else None
         if "score" not in rule:
             self.problem(rule, "id", "the rule needs a score (how much it adds to the message's total)")
         message = rule.get("message")
         if not isinstance(message, str) or not message.strip():
-            self.problem(rule, "message" if "message" in rule else "id",
-                         "the rule needs a message: the Japanese text a moderator or sender sees when it fires")
+            self.problem(
+                rule,
+                "message" if "message" in rule else "id",
+                "the rule needs a message: the Japanese text a moderator or sender sees when it fires",
+            )
         description = rule.get("description", "")
         if not isinstance(description, str):
             self.problem(rule, "description", "description must be text")
@@ -352,13 +384,34 @@ class _Compiler:
             when = self.condition(rule["when"], rule, "when")
         unless = self.condition(rule["unless"], rule, "unless") if "unless" in rule else None
         hits, misses = self.examples(rule, stages or frozenset(STAGES), roles)
-        if (self.rule_id is None or score is None or when is None or stages is None
-                or category not in CATEGORIES or not isinstance(message, str) or not message.strip()
-                or ("unless" in rule and unless is None)):
+        if (
+            self.rule_id is None
+            or score is None
+            or when is None
+            or stages is None
+            or category not in CATEGORIES
+            or not isinstance(message, str)
+            or not message.strip()
+            or ("unless" in rule and unless is None)
+        ):
             return None
         line, col = self.located.where(rules, index)
-        return Rule(rid, category, score, message.strip(), stages, roles, kinds, when, unless,
-                    hits, misses, description.strip(), line, col)
+        return Rule(
+            self.rule_id,
+            category,
+            score,
+            message.strip(),
+            stages,
+            roles,
+            kinds,
+            when,
+            unless,
+            hits,
+            misses,
+            description.strip(),
+            line,
+            col,
+        )
 
     def compile(self, data: Any) -> RuleSet | None:
         if not isinstance(data, dict):
@@ -386,8 +439,16 @@ class _Compiler:
         self.rule_id = None
         if self.problems:
             return None
-        return RuleSet(tuple(r for r in rules if r is not None), thresholds, entities, dict(self.lists),
-                       dict(notices), context, self.path, "")
+        return RuleSet(
+            tuple(r for r in rules if r is not None),
+            thresholds,
+            entities,
+            dict(self.lists),
+            dict(notices),
+            context,
+            self.path,
+            "",
+        )
 
 
 def problems_in(text: str, path: str = "rules.yaml") -> tuple[RuleSet | None, list[Problem]]:
@@ -405,8 +466,9 @@ def problems_in(text: str, path: str = "rules.yaml") -> tuple[RuleSet | None, li
     if problems or ruleset is None:
         return None, problems
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return RuleSet(ruleset.rules, ruleset.thresholds, ruleset.entities, ruleset.lists, ruleset.notices,
-                   ruleset.context, path, digest), []
+    return RuleSet(
+        ruleset.rules, ruleset.thresholds, ruleset.entities, ruleset.lists, ruleset.notices, ruleset.context, path, digest
+    ), []
 
 
 def compile_rules(text: str, path: str = "rules.yaml") -> RuleSet:

@@ -79,8 +79,11 @@ class _Builder:
             return self.loader.construct_object(node)
         if node.tag not in _PLAIN_TAGS:
             raise yaml.constructor.ConstructorError(
-                None, None, f"the tag {node.tag!r} is not allowed: rules files hold only text, numbers, lists and mappings",
-                node.start_mark)
+                None,
+                None,
+                f"the tag {node.tag!r} is not allowed: rules files hold only text, numbers, lists and mappings",
+                node.start_mark,
+            )
         if isinstance(node, yaml.SequenceNode):
             seq: list[Any] = []
             self.located.nodes[id(seq)] = _pos(node)
@@ -104,7 +107,9 @@ class _Builder:
                 if key in mapping:
                     line, col = _pos(key_node)
                     self.problems.append(
-                        YamlProblem(line, col, f"duplicate key {key!r}: the later value would silently replace the earlier one; keep one")
+                        YamlProblem(
+                            line, col, f"duplicate key {key!r}: the later value would silently replace the earlier one; keep one"
+                        )
                     )
                     continue
                 mapping[key] = self.build(value_node)
@@ -124,7 +129,11 @@ def load_located(text: str) -> tuple[Any, Located, list[YamlProblem]]:
     ({'a': 1, 'b': ['x', 'y']}, (2, 4), (2, 8), [])
     """
     if len(text) > MAX_BYTES:
-        return None, Located(), [YamlProblem(1, 1, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB; a rules file should be far smaller")]
+        return (
+            None,
+            Located(),
+            [YamlProblem(1, 1, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB; a rules file should be far smaller")],
+        )
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -134,7 +143,11 @@ def load_located(text: str) -> tuple[Any, Located, list[YamlProblem]]:
         data = builder.build(node)
         return data, builder.located, builder.problems
     except _TooLarge:
-        return None, Located(), [YamlProblem(1, 1, f"the file expands to more than {MAX_NODES} values (through aliases?); write it out plainly")]
+        return (
+            None,
+            Located(),
+            [YamlProblem(1, 1, f"the file expands to more than {MAX_NODES} values (through aliases?); write it out plainly")],
+        )
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

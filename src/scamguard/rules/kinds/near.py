@@ -128,8 +128,11 @@ def _children(value: Any, loader: Loader, container: object, key: object) -> lis
 def parse_near(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
     within = options.get("within", DEFAULT_WITHIN)
     if isinstance(within, bool) or not isinstance(within, int) or within < 0:
-        loader.problem(options if "within" in options else container, "within" if "within" in options else key,
-                       "within takes a whole number of tokens, e.g. within: 8")
+        loader.problem(
+            options if "within" in options else container,
+            "within" if "within" in options else key,
+            "within takes a whole number of tokens, e.g. within: 8",
+        )
         return None
     children = _children(value, loader, container, key)
     return Near(children, within) if children is not None else None

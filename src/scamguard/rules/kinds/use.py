@@ -1,11 +1,11 @@
 """``use``: a named condition defined once under ``conditions:`` and reused by many rules.
 
-    conditions:
-      negated:
-        any: [{phrases: $negations}, {regex: '(?:ません|ない)(?!か)'}]
-    rules:
-      - id: ...
-        unless: {use: negated}
+conditions:
+  negated:
+    any: [{phrases: $negations}, {regex: '(?:ません|ない)(?!か)'}]
+rules:
+  - id: ...
+    unless: {use: negated}
 """
 
 from __future__ import annotations
