@@ -8,7 +8,10 @@ from typing import Any, Protocol
 
 from scamguard.rules.doc import Doc, Spans
 
-__all__ = ["Condition", "Loader"]
+__all__ = ["Atom", "Condition", "Loader"]
+
+#: ("text", string) or ("entity", label): see :meth:`Condition.requirement`.
+Atom = tuple[str, str]
 
 
 class Loader(Protocol):
@@ -57,11 +60,13 @@ class Condition(ABC):
         """One line for ``scamguard rules explain``."""
         return repr(self.key)
 
-    def literals(self) -> frozenset[str] | None:
-        """Strings of which at least one must occur in the normalized text for this condition
-        to be true, or None when no such set is known (the message must then be evaluated)."""
-        return None
+    def requirement(self) -> frozenset[Atom] | None:
+        """Things of which at least one must be present for this condition to be true, or
+        None when no such set is known.
 
-    def needs_entities(self) -> frozenset[str]:
-        """Entity labels whose presence can make this condition true without any literal."""
-        return frozenset()
+        An atom is ``("text", s)``: the string ``s`` occurs in the normalized text, or
+        ``("entity", label)``: an entity with that label was detected. The engine skips a
+        rule whose requirement is known and entirely absent, which is exact: such a rule
+        cannot fire. Unknown (None) is always safe.
+        """
+        return None

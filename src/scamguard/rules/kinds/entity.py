@@ -12,7 +12,7 @@ from typing import Any
 
 from scamguard.entities import LABELS, Entity
 from scamguard.rules.doc import Doc, Spans
-from scamguard.rules.kinds.base import Condition, Loader
+from scamguard.rules.kinds.base import Atom, Condition, Loader
 
 KEY = "entity"
 OPTIONS: dict[str, str] = {
@@ -83,8 +83,8 @@ class EntityMatch(Condition):
             parts.append(f"periods: {', '.join(self.periods)}")
         return " ".join(parts)
 
-    def needs_entities(self) -> frozenset[str]:
-        return frozenset(self.labels)
+    def requirement(self) -> frozenset[Atom] | None:
+        return frozenset(("entity", label) for label in self.labels)
 
 
 def parse(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:

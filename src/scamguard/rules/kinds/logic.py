@@ -10,9 +10,16 @@ from collections.abc import Hashable
 from typing import Any
 
 from scamguard.rules.doc import Doc, Span, Spans
-from scamguard.rules.kinds.base import Condition, Loader
+from scamguard.rules.kinds.base import Atom, Condition, Loader
 
 OPTIONS: dict[str, str] = {}
+
+
+def every_requirement(children: tuple[Condition, ...]) -> frozenset[Atom] | None:
+    """The requirement of conditions that must all hold: any one child's requirement is
+    necessary, so take the smallest known one."""
+    known = [req for c in children if (req := c.requirement()) is not None]
+    return min(known, key=len) if known else None
 
 
 class All(Condition):
@@ -40,13 +47,8 @@ class All(Condition):
     def describe(self) -> str:
         return "all of: " + "; ".join(c.describe() for c in self.children)
 
-    def literals(self) -> frozenset[str] | None:
-        # any one child's literals are necessary; take the smallest known set
-        known = [lit for c in self.children if (lit := c.literals()) is not None]
-        return min(known, key=len) if known else None
-
-    def needs_entities(self) -> frozenset[str]:
-        return frozenset().union(*(c.needs_entities() for c in self.children))
+    def requirement(self) -> frozenset[Atom] | None:
+        return every_requirement(self.children)
 
 
 class Any_(Condition):
@@ -75,14 +77,14 @@ class Any_(Condition):
     def describe(self) -> str:
         return "any of: " + "; ".join(c.describe() for c in self.children)
 
-    def literals(self) -> frozenset[str] | None:
-        sets = [c.literals() for c in self.children]
-        if any(s is None for s in sets):
-            return None
-        return frozenset().union(*(s for s in sets if s is not None))
-
-    def needs_entities(self) -> frozenset[str]:
-        return frozenset().union(*(c.needs_entities() for c in self.children))
+    def requirement(self) -> frozenset[Atom] | None:
+        found: set[Atom] = set()
+        for c in self.children:
+            req = c.requirement()
+            if req is None:
+                return None
+            found |= req
+        return frozenset(found)
 
 
 class Not(Condition):

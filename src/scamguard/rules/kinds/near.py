@@ -12,7 +12,8 @@ from collections.abc import Hashable
 from typing import Any
 
 from scamguard.rules.doc import Doc, Span, Spans
-from scamguard.rules.kinds.base import Condition, Loader
+from scamguard.rules.kinds.base import Atom, Condition, Loader
+from scamguard.rules.kinds.logic import every_requirement
 
 OPTIONS_NEAR: dict[str, str] = {"within": "how many tokens apart the matches may be (default 10)"}
 OPTIONS_SENTENCE: dict[str, str] = {}
@@ -20,13 +21,17 @@ DEFAULT_WITHIN = 10
 
 
 def _gather(children: tuple[Condition, ...], doc: Doc) -> list[list[Span]] | None:
-    results = []
-    for child in children:
-        got = child.evaluate(doc)
+    """Every child's spans, in the children's order; None as soon as one has none.
+
+    Children are evaluated cheapest first, so a costly child (tokens) is not evaluated
+    when a cheap one already fails."""
+    results: dict[int, list[Span]] = {}
+    for i in sorted(range(len(children)), key=lambda i: children[i].cost):
+        got = children[i].evaluate(doc)
         if not got:  # false, or true at no place: proximity needs places
             return None
-        results.append(got)
-    return results
+        results[i] = got
+    return [results[i] for i in range(len(children))]
 
 
 class Near(Condition):
@@ -37,6 +42,7 @@ class Near(Condition):
     def __init__(self, children: list[Condition], within: int) -> None:
         self.children = tuple(children)
         self.within = within
+        self.cost = max(2, *(c.cost for c in children))  # token distances need tokens
 
     @property
     def key(self) -> Hashable:
@@ -69,12 +75,8 @@ class Near(Condition):
     def describe(self) -> str:
         return f"within {self.within} tokens: " + "; ".join(c.describe() for c in self.children)
 
-    def literals(self) -> frozenset[str] | None:
-        known = [lit for c in self.children if (lit := c.literals()) is not None]
-        return min(known, key=len) if known else None
-
-    def needs_entities(self) -> frozenset[str]:
-        return frozenset().union(*(c.needs_entities() for c in self.children))
+    def requirement(self) -> frozenset[Atom] | None:
+        return every_requirement(self.children)
 
 
 class Sentence(Condition):
@@ -84,6 +86,7 @@ class Sentence(Condition):
 
     def __init__(self, children: list[Condition]) -> None:
         self.children = tuple(children)
+        self.cost = max(c.cost for c in children)
 
     @property
     def key(self) -> Hashable:
@@ -111,8 +114,8 @@ class Sentence(Condition):
     def describe(self) -> str:
         return "in one sentence: " + "; ".join(c.describe() for c in self.children)
 
-    literals = Near.literals
-    needs_entities = Near.needs_entities
+    def requirement(self) -> frozenset[Atom] | None:
+        return every_requirement(self.children)
 
 
 def _children(value: Any, loader: Loader, container: object, key: object) -> list[Condition] | None:

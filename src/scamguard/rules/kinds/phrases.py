@@ -10,7 +10,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from scamguard.rules.doc import Doc, Spans
-from scamguard.rules.kinds.base import Condition, Loader
+from scamguard.rules.kinds.base import Atom, Condition, Loader
 
 KEY = "phrases"
 OPTIONS: dict[str, str] = {}
@@ -42,8 +42,8 @@ class Phrases(Condition):
     def describe(self) -> str:
         return f"phrases: {', '.join(self.phrases)}"
 
-    def literals(self) -> frozenset[str] | None:
-        return frozenset(self.phrases)
+    def requirement(self) -> frozenset[Atom] | None:
+        return frozenset(("text", p) for p in self.phrases)
 
 
 def parse(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:

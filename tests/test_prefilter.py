@@ -1,0 +1,57 @@
+"""The rule prefilter is exact: skipping rules that cannot fire never changes a verdict."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import scamguard
+from scamguard.engine import _example_context
+from scamguard.rules import RuleSet
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def _messages(rules: RuleSet) -> list[tuple[str, str, str | None, dict[str, object] | None]]:
+    out: list[tuple[str, str, str | None, dict[str, object] | None]] = []
+    for rule in rules.rules:
+        for ex in rule.hits + rule.misses:
+            out.append((ex.text, ex.stage, ex.role, ex.context))
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if isinstance(row.get("text"), str) and row.get("stage") in scamguard.STAGES:
+                role = row.get("role") if row.get("role") in scamguard.ROLES else None
+                out.append((row["text"], row["stage"], role, row.get("context")))
+    return out
+
+
+def test_prefilter_changes_no_verdict(default_rules: RuleSet) -> None:
+    fast = scamguard.Screener(default_rules)
+    slow = scamguard.Screener(default_rules)
+    slow.prefilter = False
+    messages = _messages(default_rules)
+    assert len(messages) > 50
+    for text, stage, role, ctx in messages:
+        try:
+            context = _example_context(ctx)
+        except (TypeError, ValueError):
+            context = None
+        a = fast.screen(text, stage=stage, role=role, context=context).to_dict()
+        b = slow.screen(text, stage=stage, role=role, context=context).to_dict()
+        assert a == b, text
+
+
+@pytest.mark.parametrize("stage", scamguard.STAGES)
+def test_prefilter_skips_rules_on_an_ordinary_message(default_rules: RuleSet, stage: str) -> None:
+    from scamguard.engine import _State
+    from scamguard.normalize import normalize
+    from scamguard.rules.doc import Doc
+
+    plan = _State(default_rules).plan(stage, None, "message")
+    doc = Doc(normalize("本日はよろしくお願いいたします。").text, default_rules.entities)
+    assert len(list(plan.candidates(doc))) < len(plan.rules)
