@@ -19,7 +19,8 @@ from scamguard.errors import Problem, RulesError, ScreeningError
 from scamguard.normalize import Normalized, normalize
 from scamguard.rules.doc import Doc
 from scamguard.rules.loader import load_rules
-from scamguard.rules.model import ROLES, STAGES, Rule, RuleSet
+from scamguard.rules.model import ROLES, STAGES, RuleSet
+from scamguard.rules.plan import Plan
 from scamguard.scoring import Fired, decide
 from scamguard.verdict import EntitySpan, Reason, Verdict, redact
 
@@ -59,13 +60,13 @@ class _State:
     """A rule set plus the per-(stage, role, kind) rule lists derived from it."""
 
     rules: RuleSet
-    plans: dict[tuple[str, str | None, str], tuple[Rule, ...]] = field(default_factory=dict)
+    plans: dict[tuple[str, str | None, str], Plan] = field(default_factory=dict)
 
-    def plan(self, stage: str, role: str | None, kind: str) -> tuple[Rule, ...]:
+    def plan(self, stage: str, role: str | None, kind: str) -> Plan:
         key = (stage, role, kind)
         found = self.plans.get(key)
         if found is None:
-            found = self.plans[key] = tuple(r for r in self.rules.rules if r.applies(stage, role, kind))
+            found = self.plans[key] = Plan(tuple(r for r in self.rules.rules if r.applies(stage, role, kind)))
         return found
 
 
@@ -83,6 +84,8 @@ class Screener:
         self._state = _State(rules)
         self._lock = threading.Lock()
         self.on_error = on_error
+        #: skip rules that cannot fire (exact; False evaluates every rule, for comparison)
+        self.prefilter = True
         self._watcher: threading.Thread | None = None
 
     # -- construction -------------------------------------------------------------------
@@ -197,7 +200,8 @@ class Screener:
         doc = Doc(norm.text, rules.entities, stage=stage, role=role, context=context, extra_entities=extra)
         fired: list[Fired] = []
         failures: list[str] = []
-        for rule in state.plan(stage, role, kind):
+        plan = state.plan(stage, role, kind)
+        for rule in plan.candidates(doc) if self.prefilter else plan.rules:
             try:
                 span = rule.match(doc)
             except Exception as e:
