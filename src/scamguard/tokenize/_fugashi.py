@@ -12,16 +12,15 @@ share the memory-mapped dictionary.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import fugashi
 
 __all__ = ["Token", "tokenize"]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token of the text given to :func:`tokenize`.
+class Token(NamedTuple):
+    """One token of the text given to :func:`tokenize` (a named tuple: cheap to build).
 
     ``lemma`` is the dictionary form (教え → 教える); where the dictionary has none (ASCII
     words, unknown words) it is the surface. ``pos`` is the coarse part of speech (動詞, 名詞…).
