@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scamguard.context import Context
+from scamguard.conversation import attribute, bounded, history_entities
 from scamguard.entities import Entity
 from scamguard.errors import Problem, RulesError, ScreeningError
 from scamguard.normalize import Normalized, normalize
+from scamguard.notices import pick as pick_notices
 from scamguard.rules.doc import Doc
 from scamguard.rules.loader import load_rules
 from scamguard.rules.model import ROLES, STAGES, RuleSet
 from scamguard.rules.plan import Plan
 from scamguard.scoring import Fired, decide
+from scamguard.trust import adjustments
 from scamguard.verdict import EntitySpan, Reason, Verdict, redact
+from scamguard.windows import DEFAULT_MAX_CHARS, DEFAULT_OVERLAP, merge, windows
 
 __all__ = ["ON_ERROR", "Screener", "default_rules_path", "example_problems", "screen"]
 
@@ -76,11 +79,18 @@ class Screener:
     ``on_error`` says what a rule that fails (raises, or exceeds its time budget) does to the
     verdict: ``"hold"`` (default: at least hold, a pre-send hook fails closed), ``"allow"``
     (the caller's explicit choice to fail open) or ``"raise"`` (:class:`ScreeningError`).
+
+    ``max_chars``: a message longer than this is screened in full, in overlapping windows of
+    at most this many characters (see :mod:`scamguard.windows`), so that its cost stays linear
+    and nothing at its end escapes.
     """
 
-    def __init__(self, rules: RuleSet, *, on_error: str = "hold") -> None:
+    def __init__(self, rules: RuleSet, *, on_error: str = "hold", max_chars: int = DEFAULT_MAX_CHARS) -> None:
         if on_error not in ON_ERROR:
             raise ValueError(f"on_error must be one of {', '.join(repr(x) for x in ON_ERROR)}, got {on_error!r}")
+        if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 100:
+            raise ValueError(f"max_chars must be a whole number of at least 100, got {max_chars!r}")
+        self.max_chars = max_chars
         self._state = _State(rules)
         self._lock = threading.Lock()
         self.on_error = on_error
@@ -91,14 +101,14 @@ class Screener:
     # -- construction -------------------------------------------------------------------
     @classmethod
     def from_path(cls, path: str | Path, *, on_error: str = "hold", check_examples: bool = True,
-                  watch: bool = False, interval: float = 2.0) -> Screener:
+                  watch: bool = False, interval: float = 2.0, max_chars: int = DEFAULT_MAX_CHARS) -> Screener:
         """Load and compile a rules file.
 
         With ``check_examples`` every rule's examples are run and a rule that misbehaves is
         an error. With ``watch`` a background thread reloads the file when it changes
         (keeping the last good rules, and logging the error, when the new file is broken).
         """
-        screener = cls(load_rules(path), on_error=on_error)
+        screener = cls(load_rules(path), on_error=on_error, max_chars=max_chars)
         if check_examples:
             problems = example_problems(screener.rules)
             if problems:
@@ -181,6 +191,8 @@ class Screener:
             raise TypeError(f"context must be a scamguard.Context or None, got {type(context).__name__}")
         state = self._state  # one read: a concurrent reload cannot mix two rule sets
         try:
+            if len(text) > self.max_chars:
+                return self._screen_long(state, text, stage, role, context)
             return self._screen(state, text, stage, role, context)
         except ScreeningError:
             raise
@@ -191,12 +203,26 @@ class Screener:
             action = "allow" if self.on_error == "allow" else "hold"
             return Verdict(action, 0.0, frozenset(), (), text, stage, errors=(f"engine: {e!r}",))
 
+    def _screen_long(self, state: _State, text: str, stage: str, role: str | None,
+                     context: Context | None) -> Verdict:
+        """Screen a message longer than ``max_chars`` window by window and merge the verdicts."""
+        rules = state.rules
+        kind = context.kind if context is not None else "message"
+        overlap = min(DEFAULT_OVERLAP, (self.max_chars - 1) // 4)
+        parts = [(a, self._screen(state, text[a:b], stage, role, context))
+                 for a, b in windows(text, self.max_chars, overlap)]
+        return merge(text, parts, rules.thresholds, rules.entities.mask,
+                     lambda reasons, action: pick_notices(rules.notices, reasons, action, role, kind))
+
     def _screen(self, state: _State, text: str, stage: str, role: str | None,
                 context: Context | None) -> Verdict:
         rules = state.rules
         norm = normalize(text)
         kind = context.kind if context is not None else "message"
         extra: tuple[Entity, ...] = ()
+        if context is not None:  # read only the configured window of the thread and the post
+            context = bounded(context, rules.context)
+            extra = history_entities(norm.text, context.history, rules.entities)
         doc = Doc(norm.text, rules.entities, stage=stage, role=role, context=context, extra_entities=extra)
         fired: list[Fired] = []
         failures: list[str] = []
@@ -208,11 +234,14 @@ class Screener:
                 if self.on_error == "raise":
                     raise ScreeningError(rule.id, e) from e
                 log.warning("scamguard: rule %s failed: %r", rule.id, e)
-                failures.append(rule.id)
+                failures.append(f"rule {rule.id} failed: {e!r}")
                 fired.append(Fired(rule.id, rule.category, 0.0, FAILURE_MESSAGE, 0, 0))
                 continue
             if span is not None:
-                fired.append(Fired(rule.id, rule.category, rule.score, rule.message, span[0], span[1]))
+                source, message = attribute(rule, doc, span) if context is not None else (None, rule.message)
+                fired.append(Fired(rule.id, rule.category, rule.score, message, span[0], span[1], source))
+        if context is not None:
+            fired.extend(adjustments(fired, context.sender, rules.context, rules.thresholds))
         return self._verdict(rules, norm, doc, fired, failures, stage, role)
 
     def _verdict(self, rules: RuleSet, norm: Normalized, doc: Doc, fired: list[Fired],
@@ -229,33 +258,10 @@ class Screener:
         )
         redacted = redact(original, [(e.start, e.end) for e in entities if e.contact], rules.entities.mask)
         categories = frozenset(f.category for f in fired if f.score > 0)
-        notice, recipient = _notices(rules, reasons, action, role)
+        notice, recipient = pick_notices(rules.notices, reasons, action, role,
+                                         doc.context.kind if doc.context is not None else "message")
         return Verdict(action, total, categories, tuple(reasons), redacted, stage, notice, recipient,
-                       entities, tuple(f"rule {r} failed" for r in failures))
-
-
-def _notices(rules: RuleSet, reasons: Sequence[Reason], action: str, role: str | None) -> tuple[str, str]:
-    """The sender's and the recipient's notice for the strongest category, from rules.yaml."""
-    if action == "allow":
-        return "", ""
-    notices = rules.notices
-    top = next((r.category for r in reasons if r.score > 0), None)
-    entry = notices.get(top) if top else None
-    default = notices.get("default", {})
-    if not isinstance(entry, dict):
-        entry = default if isinstance(default, dict) else {}
-
-    def pick(key: str) -> str:
-        value = entry.get(key) or (default.get(key) if isinstance(default, dict) else None) or ""
-        if isinstance(value, dict):
-            value = value.get(action) or value.get("default") or ""
-        return value if isinstance(value, str) else ""
-
-    sender = pick("sender")
-    if not sender:
-        sender = "このメッセージには、利用規約で禁止されている内容が含まれている可能性があります。送信前にご確認ください。"
-    recipient = pick("recipient") if action in ("hold", "block") or entry.get("recipient_at_warn") else ""
-    return sender, recipient
+                       entities, tuple(failures))
 
 
 def example_problems(rules: RuleSet, screener: Screener | None = None) -> list[Problem]:

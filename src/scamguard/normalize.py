@@ -63,6 +63,7 @@ def _rewrite(text: str, pattern: regex.Pattern[str], repl: Callable[[str], str])
     """Replace every match of ``pattern`` by ``repl(match)``, keeping a character map.
 
     When a replacement has the same length as what it replaces, characters map one to one;
+    a stretch replaced by nothing is added to the span of the character just before it;
     otherwise every new character maps to the whole replaced stretch.
     """
     pieces: list[str] = []
@@ -82,7 +83,12 @@ def _rewrite(text: str, pattern: regex.Pattern[str], repl: Callable[[str], str])
             starts.extend(range(last, a))
             ends.extend(range(last + 1, a + 1))
         pieces.append(new)
-        if len(new) == len(old):
+        if not new:
+            # a deleted stretch (an invisible mark) belongs to the character before it, so a
+            # span ending at 0 of 0️⃣ covers the keycap marks too and redaction leaves no debris
+            if ends and ends[-1] == a:
+                ends[-1] = b
+        elif len(new) == len(old):
             starts.extend(range(a, b))
             ends.extend(range(a + 1, b + 1))
         else:
@@ -135,15 +141,16 @@ def drop_invisible(text: str) -> Edit:
     return _rewrite(text, _INVISIBLE, lambda _s: "")
 
 
-_CONTROL = regex.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u3000]")
+_CONTROL = regex.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]|[^\S\n ]")
 
 
 def controls_to_space(text: str) -> Edit:
-    """Turn control characters (NUL, tab, C1 controls), line/paragraph separators and the
-    ideographic space into a plain space. Newlines are kept: they end sentences.
+    """Turn control characters (NUL, tab, C1 controls) and every other kind of white space
+    (line/paragraph separators, the ideographic space, no-break and Ogham spaces) into a plain
+    space. Newlines are kept: they end sentences.
 
-    >>> controls_to_space("a\\x00b\\tc")[0]
-    'a b c'
+    >>> controls_to_space("a\\x00b\\tc\\N{OGHAM SPACE MARK}d")[0]
+    'a b c d'
     """
     return _rewrite(text, _CONTROL, lambda _s: " ")
 
@@ -214,6 +221,61 @@ def nfkc(text: str) -> Edit:
     return "".join(pieces), starts, ends
 
 
+_DIGIT_SYMBOL = regex.compile(r"[[\p{Nd}\p{No}]--[0-9]]", regex.V1)
+# Enclosed Latin letters that NFKC leaves alone (negative circled and squared letters,
+# regional indicators), as the first code point of each run of A-Z.
+_LETTER_BLOCKS = (
+    0x1F150,  # NEGATIVE CIRCLED LATIN CAPITAL LETTER A
+    0x1F170,  # NEGATIVE SQUARED LATIN CAPITAL LETTER A
+    0x1F1E6,  # REGIONAL INDICATOR SYMBOL LETTER A
+)
+_LETTER_SYMBOL = regex.compile(
+    "[" + "".join(f"{chr(base)}-{chr(base + 25)}" for base in _LETTER_BLOCKS) + "]"
+)
+
+
+def _digit_value(symbol: str) -> str:
+    value = unicodedata.numeric(symbol, -1.0)
+    if value >= 0 and value == int(value) and value <= 20:
+        return str(int(value))
+    return symbol
+
+
+def fold_digit_symbols(text: str) -> Edit:
+    """Write digits from other scripts and the digit dingbats NFKC leaves alone as ASCII
+    digits: ❶ ➀ ➊ ⓿ ⓫ and Arabic-Indic or Devanagari digits, so 〇九〇 written with
+    negative circled digits reads like any other number.
+
+    Fractions and other non-integer numbers (½) are left alone, and so are the kanji
+    numerals (〇, 一): whether 一 is a digit depends on context, which the phone detector has.
+
+    >>> fold_digit_symbols("\N{DINGBAT NEGATIVE CIRCLED DIGIT ONE}\N{NEGATIVE CIRCLED DIGIT ZERO} ½")[0]
+    '10 ½'
+    """
+    return _rewrite(text, _DIGIT_SYMBOL, lambda s: "".join(_digit_value(c) for c in s))
+
+
+def _letter_value(symbol: str) -> str:
+    code = ord(symbol)
+    for base in _LETTER_BLOCKS:
+        if base <= code <= base + 25:
+            return chr(ord("a") + code - base)
+    return symbol
+
+
+def fold_letter_symbols(text: str) -> Edit:
+    """Write the enclosed Latin letters NFKC leaves alone (🅛 🅻 and regional indicator
+    symbols) as plain lower-case letters, so a name spelled with them reads as letters.
+
+    A flag is a pair of regional indicators; it reads as its two-letter code (🇯🇵 → jp),
+    which no rule mistakes for anything else.
+
+    >>> fold_letter_symbols("\N{NEGATIVE SQUARED LATIN CAPITAL LETTER L}INE")[0]
+    'lINE'
+    """
+    return _rewrite(text, _LETTER_SYMBOL, lambda s: "".join(_letter_value(c) for c in s))
+
+
 # Letters from other scripts that look like Latin ones, written by name.
 _HOMOGLYPHS = {
     "\N{CYRILLIC SMALL LETTER A}": "a", "\N{CYRILLIC CAPITAL LETTER A}": "a",
@@ -253,13 +315,28 @@ _HOMOGLYPHS = {
     "\N{GREEK CAPITAL LETTER CHI}": "x", "\N{GREEK SMALL LETTER CHI}": "x",
     "\N{LATIN LETTER SMALL CAPITAL I}": "i",
     "\N{LATIN SMALL LETTER DOTLESS I}": "i",
+    "\N{LATIN LETTER DENTAL CLICK}": "l", "\N{LATIN SMALL LETTER IOTA}": "i",
+    # small capitals: ʟɪɴᴇ
+    "\N{LATIN LETTER SMALL CAPITAL A}": "a", "\N{LATIN LETTER SMALL CAPITAL B}": "b",
+    "\N{LATIN LETTER SMALL CAPITAL C}": "c", "\N{LATIN LETTER SMALL CAPITAL D}": "d",
+    "\N{LATIN LETTER SMALL CAPITAL E}": "e", "\N{LATIN LETTER SMALL CAPITAL F}": "f",
+    "\N{LATIN LETTER SMALL CAPITAL G}": "g", "\N{LATIN LETTER SMALL CAPITAL H}": "h",
+    "\N{LATIN LETTER SMALL CAPITAL J}": "j", "\N{LATIN LETTER SMALL CAPITAL K}": "k",
+    "\N{LATIN LETTER SMALL CAPITAL L}": "l", "\N{LATIN LETTER SMALL CAPITAL M}": "m",
+    "\N{LATIN LETTER SMALL CAPITAL N}": "n", "\N{LATIN LETTER SMALL CAPITAL O}": "o",
+    "\N{LATIN LETTER SMALL CAPITAL P}": "p", "\N{LATIN LETTER SMALL CAPITAL R}": "r",
+    "\N{LATIN LETTER SMALL CAPITAL S}": "s", "\N{LATIN LETTER SMALL CAPITAL T}": "t",
+    "\N{LATIN LETTER SMALL CAPITAL U}": "u", "\N{LATIN LETTER SMALL CAPITAL V}": "v",
+    "\N{LATIN LETTER SMALL CAPITAL W}": "w", "\N{LATIN LETTER SMALL CAPITAL Y}": "y",
+    "\N{LATIN LETTER SMALL CAPITAL Z}": "z",
 }
 _HOMOGLYPH = regex.compile("[" + "".join(_HOMOGLYPHS) + "]")
 
 
 def fold_homoglyphs(text: str) -> Edit:
-    """Replace Cyrillic and Greek letters that look like Latin ones by those Latin letters
-    (lower case), so that ＬІＮЕ (with a Cyrillic І and Е) reads ``line``.
+    """Replace Cyrillic and Greek letters and Latin small capitals that look like Latin
+    letters by those letters (lower case), so that ＬІＮЕ (with a Cyrillic І and Е) and ʟɪɴᴇ
+    read ``line``.
 
     Digits standing for letters (L1NE, 0 for O) are left alone: that reading depends on
     context and belongs to the detectors.
@@ -314,6 +391,8 @@ STEPS: tuple[Callable[[str], Edit], ...] = (
     controls_to_space,
     nfkc,
     drop_invisible,  # NFKC can expose new format characters (rare), so run once more
+    fold_digit_symbols,
+    fold_letter_symbols,
     fold_homoglyphs,
     fold_case,
     unify_dashes,

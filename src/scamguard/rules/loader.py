@@ -16,6 +16,7 @@ from typing import Any
 from scamguard.entities import EntityConfig
 from scamguard.errors import Problem, RulesError
 from scamguard.normalize import normalize
+from scamguard.rules.context_config import check_example_context, compile_context, compile_notices
 from scamguard.rules.kinds import KINDS, Condition
 from scamguard.rules.model import (
     CATEGORIES,
@@ -230,24 +231,7 @@ class _Compiler:
         return EntityConfig(allow_hosts=tuple(h.lower() for h in hosts), mask=mask, region=region.upper())
 
     def context_settings(self, data: dict[Any, Any]) -> ContextSettings:
-        c = data.get("context", {})
-        s = data.get("sender", {})
-        if not isinstance(c, dict):
-            self.problem(data, "context", "context must be a mapping (history_messages, history_chars, job_post_chars)")
-            c = {}
-        if not isinstance(s, dict):
-            self.problem(data, "sender", "sender must be a mapping")
-            s = {}
-        defaults = ContextSettings()
-        self.check_keys(c, {"history_messages", "history_chars", "job_post_chars"}, "context")
-        values: dict[str, int] = {}
-        for name in ("history_messages", "history_chars", "job_post_chars"):
-            v = c.get(name, getattr(defaults, name))
-            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-                self.problem(c, name, f"{name} must be a whole number of 0 or more")
-                v = getattr(defaults, name)
-            values[name] = v
-        return ContextSettings(sender=dict(s), **values)
+        return compile_context(data, self)
 
     def named_lists(self, data: dict[Any, Any]) -> None:
         lists = data.get("lists", {})
@@ -310,8 +294,7 @@ class _Compiler:
                     self.problem(item, "role", f"unknown role {role!r}; use client or worker")
                     continue
                 ctx = item.get("context")
-                if ctx is not None and not isinstance(ctx, dict):
-                    self.problem(item, "context", "context must be a mapping (kind, history, job_post, sender)")
+                if not check_example_context(item, self):
                     continue
                 out[which].append(Example(item["text"], stage, role, ctx, line, col))
         return tuple(out["hit"]), tuple(out["miss"])
@@ -424,10 +407,7 @@ class _Compiler:
         thresholds = self.thresholds(data)
         entities = self.entity_config(data)
         context = self.context_settings(data)
-        notices = data.get("notices", {})
-        if not isinstance(notices, dict):
-            self.problem(data, "notices", "notices must be a mapping")
-            notices = {}
+        notices = compile_notices(data, self)
         self.named_lists(data)
         self.conditions_section(data)
         rules_raw = data.get("rules")

@@ -19,6 +19,7 @@ __all__ = [
     "Example",
     "Rule",
     "RuleSet",
+    "SenderRule",
     "Thresholds",
 ]
 
@@ -123,13 +124,48 @@ class Thresholds:
 
 
 @dataclass(frozen=True, slots=True)
+class SenderRule:
+    """How one fact about the sender moves the score (``sender: adjust:`` in ``rules.yaml``).
+
+    ``test`` is ``"is"`` (the field equals ``value``), ``"at_least"`` or ``"below"``.
+
+    >>> r = SenderRule("new-account", "account_age_days", "below", 7, 1.0, "新しいアカウントです。")
+    >>> r.applies(2), r.applies(30), r.applies(None)
+    (True, False, False)
+    """
+
+    id: str
+    field: str
+    test: str
+    value: bool | int
+    score: float
+    message: str
+
+    def applies(self, fact: object) -> bool:
+        """True when the sender's value of :attr:`field` (None: unknown) meets the test."""
+        if fact is None:
+            return False
+        if self.test == "is":
+            return fact == self.value
+        if isinstance(fact, bool) or not isinstance(fact, int):
+            return False
+        return fact >= self.value if self.test == "at_least" else fact < self.value
+
+
+@dataclass(frozen=True, slots=True)
 class ContextSettings:
-    """How far back in a conversation to look, and how sender facts move scores."""
+    """How far back in a conversation to look, and how sender facts move scores.
+
+    ``trust`` lists the sender adjustments; ``soften_below`` is the action from which on
+    lowering adjustments no longer apply (trust never softens a ``hold`` or a ``block``).
+    """
 
     history_messages: int = 5
     history_chars: int = 400
     job_post_chars: int = 4000
     sender: dict[str, Any] = field(default_factory=dict)
+    trust: tuple[SenderRule, ...] = ()
+    soften_below: str = "hold"
 
 
 @dataclass(frozen=True, slots=True)

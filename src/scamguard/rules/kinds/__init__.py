@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from scamguard.rules.kinds import entity, logic, near, phrases, regex_, use, words
+from scamguard.rules.kinds import context_, entity, logic, near, phrases, regex_, use, words
 from scamguard.rules.kinds.base import Condition, Loader
 
 __all__ = ["KINDS", "Condition", "Kind", "Loader"]
@@ -40,4 +40,6 @@ KINDS: dict[str, Kind] = {
     "near": Kind(near.parse_near, near.OPTIONS_NEAR, "true where all the conditions match within N tokens of each other"),
     "use": Kind(use.parse, use.OPTIONS, use.DOC),
     "sentence": Kind(near.parse_sentence, near.OPTIONS_SENTENCE, "true where all the conditions match in one sentence"),
+    "job_post": Kind(context_.parse_job_post, context_.OPTIONS, context_.DOC_JOB_POST),
+    "history": Kind(context_.parse_history, context_.OPTIONS, context_.DOC_HISTORY),
 }

@@ -1,13 +1,19 @@
 """``regex``: a regular expression on the normalized text (NFKC, lower case).
 
 Patterns use the ``regex`` module's syntax (``\\p{Katakana}``, variable-length look-behind).
-Each search runs under a time budget; a pattern that exceeds it raises ``TimeoutError``,
-which the engine reports against the rule instead of hanging the send path.
+A moderator's pattern is a risk to the send path, so it is guarded twice: at load, a pattern
+whose shape can backtrack catastrophically (``(a+)+$``, ``(a|aa)*b``) is refused with its
+location and a rewrite (:func:`backtracking_risk`); at send, each search runs under a time
+budget, and a pattern that exceeds it raises ``TimeoutError``, which the engine reports
+against the rule (fail closed) instead of hanging.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import importlib
+import itertools
+import math
+from collections.abc import Hashable, Iterator
 from typing import Any
 
 import regex
@@ -54,4 +60,454 @@ def parse(value: Any, options: dict[str, Any], loader: Loader, container: object
     if pattern.search("") is not None and pattern.fullmatch("") is not None and not value.strip("^$"):
         loader.problem(container, key, f"regex {value!r} matches the empty string everywhere; make it match something")
         return None
+    risk = backtracking_risk(value)
+    if risk is not None:
+        loader.problem(container, key, f"regex may backtrack catastrophically: {risk}")
+        return None
     return Regex(value, pattern, loader.regex_timeout)
+
+
+# -- static check: patterns that can backtrack catastrophically --------------------------
+#
+# A backtracking engine takes exponential (or high polynomial) time when one stretch of text
+# can be matched in many ways and the match then fails: ``(a+)+$`` splits a run of a's among
+# the repetitions in 2**n ways, ``(a|aa)*b`` chooses between its alternatives at every a.
+# The check walks the ``regex`` module's own parse tree (its parser is private, so any
+# surprise in it means "no opinion", never a failed load) and refuses two shapes under a
+# repetition: a nested repetition whose characters can also be read by what follows it, and
+# alternatives that can match the same text. The per-search timeout stays the backstop for
+# whatever slips through.
+
+#: the regex module's parser; private, so every use of it is guarded
+_CORE: Any
+try:
+    _CORE = importlib.import_module("regex._regex_core")
+except ImportError:  # pragma: no cover - the regex module has always shipped it
+    _CORE = None
+
+#: ways per position beyond which a bounded nested repetition counts as explosive
+_EXPLOSIVE = 10_000
+#: a repetition body is expanded into at most this many plain sequences
+_MAX_ALTERNATIVES = 64
+#: characters every pattern is probed with, beside its own literals: Latin, digits,
+#: punctuation, spaces, kana, kanji, full-width forms, Cyrillic, emoji
+_PROBES = "aAzZ09_ -.,:;/@#=+\n\t\r\u3000\u200bあアー漢。、！？０ａа😀"
+_LEAVES = frozenset({"Character", "Property", "Range", "SetUnion", "SetDiff", "SetInter", "SetSymDiff",
+                     "Any", "AnyAll", "AnyU"})
+_LINE_BREAKS = frozenset(map(ord, "\n\r\x0b\x0c\x85\u2028\u2029"))
+
+
+def backtracking_risk(source: str, flags: int = regex.VERSION1) -> str | None:
+    """Why ``source`` may backtrack catastrophically, or None when no such shape is seen.
+
+    >>> backtracking_risk("(a+)+$")
+    'nested quantifier (a+)+; rewrite as a+'
+    >>> backtracking_risk("(a|aa)*b")
+    "overlapping alternatives 'a' and 'aa' under the quantifier in (a|aa)*; make them exclusive (one character class, or different first characters)"
+    >>> backtracking_risk("(.*a){20}")
+    "nested quantifier .* in (.*a){20} can also match 'a' that follows it; narrow it so that it cannot (e.g. [^a]* instead of .*), or make it possessive (.*+)"
+    >>> backtracking_risk("[a-z]+(?:[-_][a-z0-9]+)*") is None
+    True
+    """
+    if _CORE is None:
+        return None
+    try:
+        return _Analysis(_parse_tree(source, flags)).risk()
+    except Exception:  # a private parser: no opinion rather than a broken load
+        return None
+
+
+def _parse_tree(source: str, flags: int) -> Any:
+    """The regex module's parse tree of ``source`` (unoptimized: alternations stay as written)."""
+    for _attempt in range(2):
+        src = _CORE.Source(source)
+        info = _CORE.Info(flags, src.char_type, {})
+        info.guess_encoding = _CORE.UNICODE
+        src.ignore_space = bool(info.flags & regex.VERBOSE)
+        try:
+            return _CORE._parse_pattern(src, info)
+        except _CORE._UnscopedFlagSet:  # a global flag such as (?x) in mid-pattern: parse again with it
+            flags = info.global_flags
+    raise ValueError("flags did not settle")
+
+
+def _kind(node: Any) -> str:
+    return type(node).__name__
+
+
+def _is_zero_width(node: Any) -> bool:
+    return isinstance(node, _CORE.ZeroWidthBase) or _kind(node) in ("LookAround", "GraphemeBoundary")
+
+
+def _backtracks(node: Any) -> bool:
+    """A repetition that gives characters back when what follows it fails: a variable count."""
+    return _kind(node) in ("GreedyRepeat", "LazyRepeat") and (node.max_count is None or node.max_count > node.min_count)
+
+
+def _repeats(node: Any) -> bool:
+    """A repetition of more than one round, whose rounds can split a text among them."""
+    return _kind(node) in ("GreedyRepeat", "LazyRepeat") and (node.max_count is None or node.max_count >= 2)
+
+
+def _choices(rep: Any) -> float:
+    return math.inf if rep.max_count is None else float(rep.max_count - rep.min_count + 1)
+
+
+def _reps(rep: Any) -> float:
+    return math.inf if rep.max_count is None else float(rep.max_count)
+
+
+def _children(node: Any) -> list[Any]:
+    out: list[Any] = []
+    for name in ("items", "branches", "subpattern", "yes_item", "no_item"):
+        value = getattr(node, name, None)
+        if isinstance(value, (list, tuple)):
+            out.extend(v for v in value if isinstance(v, _CORE.RegexBase))
+        elif isinstance(value, _CORE.RegexBase):
+            out.append(value)
+    return out
+
+
+def _opened(node: Any) -> list[Any]:
+    """``node`` as a flat sequence with groups opened (alternations kept whole)."""
+    kind = _kind(node)
+    if kind == "Sequence":
+        return [x for item in node.items for x in _opened(item)]
+    if kind == "Group":
+        return _opened(node.subpattern)
+    return [node]
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    yield node
+    if _kind(node) in _LEAVES:
+        return
+    for child in _children(node):
+        yield from _walk(child)
+
+
+class _Analysis:
+    """Character sets, first characters and emptiness of parse-tree nodes, over a fixed set of
+    probe characters (the pattern's own literals and range ends, plus :data:`_PROBES`)."""
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+        probes = set(map(ord, _PROBES))
+        for node in _walk(tree):
+            if _kind(node) == "Character":
+                probes.update((node.value, max(0, node.value - 1), min(0x10FFFF, node.value + 1)))
+            elif _kind(node) == "Range":
+                probes.update((node.lower, node.upper, min(node.upper, node.lower + 1), max(node.lower, node.upper - 1)))
+        self.universe = frozenset(p for p in probes if not 0xD800 <= p <= 0xDFFF)
+
+    # -- what a node can read -------------------------------------------------------------
+    def leaf(self, node: Any) -> frozenset[int]:
+        """The probes a one-character node matches."""
+        kind = _kind(node)
+        if kind == "AnyAll":
+            return self.universe
+        if kind == "Any":
+            return frozenset(c for c in self.universe if c != 10)
+        if kind == "AnyU":
+            return self.universe - _LINE_BREAKS
+        fold = bool(getattr(node, "case_flags", 0) & _CORE.IGNORECASE)
+
+        def hit(c: int) -> bool:
+            if node.matches(c):
+                return True
+            if fold:
+                ch = chr(c)
+                return any(len(v) == 1 and node.matches(ord(v)) for v in (ch.lower(), ch.upper()))
+            return False
+
+        return frozenset(c for c in self.universe if hit(c))
+
+    def chars(self, node: Any) -> frozenset[int]:
+        """Every probe ``node`` can read anywhere in its match."""
+        kind = _kind(node)
+        if kind in _LEAVES:
+            return self.leaf(node)
+        if kind in ("String", "Literal"):
+            return frozenset(c for c in node.characters if c in self.universe) | frozenset(node.characters)
+        if _is_zero_width(node):
+            return frozenset()
+        if kind in ("Sequence", "Branch", "Group", "Atomic", "GreedyRepeat", "LazyRepeat", "PossessiveRepeat"):
+            out: frozenset[int] = frozenset()
+            for child in _children(node):
+                out |= self.chars(child)
+            return out
+        return self.universe  # back-references, fuzzy matching, recursion: could be anything
+
+    def nullable(self, node: Any) -> bool:
+        """True when ``node`` can match the empty string."""
+        kind = _kind(node)
+        if kind in _LEAVES or kind == "Grapheme":
+            return False
+        if kind in ("String", "Literal"):
+            return not node.characters
+        if _is_zero_width(node):
+            return True
+        if kind == "Sequence":
+            return all(self.nullable(i) for i in node.items)
+        if kind == "Branch":
+            return any(self.nullable(b) for b in node.branches)
+        if kind in ("Group", "Atomic"):
+            return self.nullable(node.subpattern)
+        if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat"):
+            return node.min_count == 0 or self.nullable(node.subpattern)
+        return True
+
+    def first(self, node: Any) -> frozenset[int]:
+        """The probes a match of ``node`` can begin with."""
+        kind = _kind(node)
+        if kind in _LEAVES:
+            return self.leaf(node)
+        if kind in ("String", "Literal"):
+            return frozenset(node.characters[:1])
+        if _is_zero_width(node):
+            return frozenset()
+        if kind == "Sequence":
+            return self.first_of(node.items)
+        if kind == "Branch":
+            out: frozenset[int] = frozenset()
+            for b in node.branches:
+                out |= self.first(b)
+            return out
+        if kind in ("Group", "Atomic", "GreedyRepeat", "LazyRepeat", "PossessiveRepeat"):
+            return self.first(node.subpattern)
+        return self.universe
+
+    def first_of(self, items: list[Any]) -> frozenset[int]:
+        """The probes a match of the sequence ``items`` can begin with."""
+        out: frozenset[int] = frozenset()
+        for item in items:
+            out |= self.first(item)
+            if not self.nullable(item):
+                break
+        return out
+
+    # -- a repetition's body as plain sequences ---------------------------------------------
+    def alternatives(self, node: Any) -> list[list[Any]]:
+        """The ways ``node`` reads as a flat sequence: groups opened, alternations and optional
+        parts expanded (up to :data:`_MAX_ALTERNATIVES`; beyond, an alternation stays whole)."""
+        kind = _kind(node)
+        if kind == "Sequence":
+            result: list[list[Any]] = [[]]
+            for item in node.items:
+                options = self.alternatives(item)
+                if len(result) * len(options) > _MAX_ALTERNATIVES:
+                    options = [[item]]
+                result = [a + b for a in result for b in options]
+            return result
+        if kind == "Group":
+            return self.alternatives(node.subpattern)
+        if kind == "Branch":
+            out = [alt for b in node.branches for alt in self.alternatives(b)]
+            return out if len(out) <= _MAX_ALTERNATIVES else [[node]]
+        if kind in ("GreedyRepeat", "LazyRepeat") and node.max_count == 1:
+            inner = self.alternatives(node.subpattern)
+            return inner + [[]] if node.min_count == 0 else inner
+        return [[node]]
+
+    # -- the two shapes ---------------------------------------------------------------------
+    def risk(self) -> str | None:
+        """The first dangerous shape in the pattern, described for the person who wrote it."""
+        for node in _walk(self.tree):
+            if _repeats(node):
+                found = self.nested(node) or self.overlapping(node)
+                if found:
+                    return found
+        return None
+
+    def nested(self, outer: Any) -> str | None:
+        """A repetition inside ``outer`` whose text could be split among repetitions in many ways."""
+        for alt in self.alternatives(outer.subpattern):
+            for j, inner in enumerate(alt):
+                if not _backtracks(inner):
+                    continue
+                if not (math.isinf(_reps(outer)) or math.isinf(_choices(inner))
+                        or _choices(inner) ** _reps(outer) >= _EXPLOSIVE):
+                    continue
+                rest = alt[j + 1:] + alt[:j]  # what follows inner: the rest of this round, then the next
+                if all(self.nullable(x) for x in rest):
+                    if not any(not _is_zero_width(x) for x in rest) and len(_opened(outer.subpattern)) == 1:
+                        merged = _render_repeat(inner.subpattern, inner.min_count * outer.min_count,
+                                                None if outer.max_count is None or inner.max_count is None
+                                                else inner.max_count * outer.max_count, _kind(inner))
+                        return f"nested quantifier {_render(outer)}; rewrite as {merged}"
+                    return (f"nested quantifier {_render(inner)} in {_render(outer)}; drop the inner quantifier "
+                            f"(the outer one already repeats it) or make it possessive ({_possessive(inner)})")
+                shared = self.chars(inner.subpattern) & self.first_of(rest)
+                if shared:
+                    c = chr(min(shared))
+                    hint = f" (e.g. [^{_escape(c)}]* instead of .*)" if _kind(inner.subpattern) in ("Any", "AnyAll", "AnyU") else ""
+                    return (f"nested quantifier {_render(inner)} in {_render(outer)} can also match {c!r} that follows it; "
+                            f"narrow it so that it cannot{hint}, or make it possessive ({_possessive(inner)})")
+        return None
+
+    def overlapping(self, outer: Any) -> str | None:
+        """Alternatives inside ``outer`` that can match the same text."""
+        if not (math.isinf(_reps(outer)) or 2.0 ** _reps(outer) >= _EXPLOSIVE):
+            return None
+        items = _opened(outer.subpattern)
+        for j, item in enumerate(items):
+            if _kind(item) != "Branch" or not all(self.nullable(x) for x in items[:j] + items[j + 1:]):
+                continue
+            pair = self.ambiguous_pair(item.branches)
+            if pair:
+                a, b = (_render(x) for x in pair)
+                return (f"overlapping alternatives {a!r} and {b!r} under the quantifier in {_render(outer)}; "
+                        "make them exclusive (one character class, or different first characters)")
+        return None
+
+    def ambiguous_pair(self, branches: list[Any]) -> tuple[Any, Any] | None:
+        """Two alternatives that can both match, repeated, the same text; None if none can."""
+        words = [_literal(b) for b in branches]
+        if all(w is not None for w in words):
+            texts = [w for w in words if w is not None]
+            if _uniquely_decodable(texts):
+                return None
+            for x, y in itertools.permutations(range(len(texts)), 2):
+                if texts[y].startswith(texts[x]):
+                    return branches[x], branches[y]
+            return branches[0], branches[1]  # pragma: no cover - a non-code always has a prefix pair
+        starts = frozenset().union(*(self.first(b) for b in branches))
+        for x, y in itertools.combinations(range(len(branches)), 2):
+            px, py = self.positions(branches[x]), self.positions(branches[y])
+            if px is not None and py is not None:
+                short, long_ = (px, py) if len(px) <= len(py) else (py, px)
+                if not all(a & b for a, b in zip(short, long_, strict=False)):
+                    continue  # they differ at some fixed position: exclusive
+                if len(short) == len(long_) or long_[len(short)] & starts:
+                    return branches[x], branches[y]
+            elif self.first(branches[x]) & self.first(branches[y]):
+                return branches[x], branches[y]
+        return None
+
+    def positions(self, node: Any) -> list[frozenset[int]] | None:
+        """The character set at each position when ``node`` matches a fixed number of
+        characters one class at a time (``\\d{3}-``), else None."""
+        out: list[frozenset[int]] = []
+        for item in _opened(node):
+            kind = _kind(item)
+            if kind in _LEAVES:
+                out.append(self.leaf(item))
+            elif kind in ("String", "Literal"):
+                out.extend(frozenset((c,)) for c in item.characters)
+            elif (kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") and item.min_count == item.max_count
+                  and item.max_count <= 16 and _kind(item.subpattern) in _LEAVES):
+                out.extend([self.leaf(item.subpattern)] * item.max_count)
+            elif not _is_zero_width(item):
+                return None
+        return out
+
+
+def _literal(node: Any) -> str | None:
+    """The text ``node`` matches when it is a plain case-sensitive string, else None."""
+    out = []
+    for item in _opened(node):
+        kind = _kind(item)
+        if kind == "Character" and item.positive and not item.case_flags & _CORE.IGNORECASE:
+            out.append(chr(item.value))
+        elif kind in ("String", "Literal") and not item.case_flags & _CORE.IGNORECASE:
+            out.append("".join(map(chr, item.characters)))
+        else:
+            return None
+    return "".join(out)
+
+
+def _uniquely_decodable(words: list[str]) -> bool:
+    """Sardinas–Patterson: True when no text splits into ``words`` in two ways.
+
+    >>> _uniquely_decodable(["ab", "ac"]), _uniquely_decodable(["a", "aa"]), _uniquely_decodable(["a", "b", "ab"])
+    (True, False, False)
+    """
+    code = set(words)
+    if len(code) < len(words) or "" in code:
+        return False
+
+    def dangling(xs: set[str], ys: set[str]) -> set[str]:
+        return {y[len(x):] for x in xs for y in ys if y.startswith(x) and y != x}
+
+    suffixes = dangling(code, code)
+    seen: set[frozenset[str]] = set()
+    while suffixes:
+        if "" in suffixes or suffixes & code:
+            return False
+        key = frozenset(suffixes)
+        if key in seen:
+            return True
+        seen.add(key)
+        suffixes = dangling(code, suffixes) | dangling(suffixes, code)
+    return True
+
+
+# -- rendering parse-tree nodes back into pattern text, for messages ------------------------
+_SHORTHANDS = {"GENERALCATEGORY:DECIMALNUMBER": "d", "WORD:TRUE": "w", "WHITESPACE:TRUE": "s"}
+
+
+def _escape(ch: str) -> str:
+    if ch.isalnum() or ch == " " or ord(ch) > 0x7F and ch.isprintable() and not ch.isspace():
+        return ch
+    if not ch.isprintable() or ch.isspace():
+        return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+    return regex.escape(ch, special_only=True)
+
+
+def _possessive(rep: Any) -> str:
+    return _render_repeat(rep.subpattern, rep.min_count, rep.max_count, "PossessiveRepeat")
+
+
+def _render_repeat(sub: Any, low: int, high: int | None, kind: str) -> str:
+    body = _render(sub)
+    while _kind(sub) == "Sequence" and len(sub.items) == 1:
+        sub = sub.items[0]
+    if (_kind(sub) == "Sequence" and len(sub.items) > 1 or _kind(sub) == "Branch"
+            or _kind(sub) in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat")):
+        body = f"(?:{body})"
+    quantifier = {(0, None): "*", (1, None): "+", (0, 1): "?"}.get((low, high))
+    if quantifier is None:
+        quantifier = f"{{{low},}}" if high is None else f"{{{low}}}" if low == high else f"{{{low},{high}}}"
+    return body + quantifier + {"LazyRepeat": "?", "PossessiveRepeat": "+"}.get(kind, "")
+
+
+def _render(node: Any, in_set: bool = False) -> str:
+    """A pattern text for ``node`` (equivalent, though not always spelled as written)."""
+    kind = _kind(node)
+    if kind == "Sequence":
+        return "".join(f"(?:{_render(i)})" if _kind(i) == "Branch" else _render(i) for i in node.items)
+    if kind == "Branch":
+        return "|".join(_render(b) for b in node.branches)
+    if kind == "Group":
+        return f"({_render(node.subpattern)})"
+    if kind == "Atomic":
+        return f"(?>{_render(node.subpattern)})"
+    if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat"):
+        return _render_repeat(node.subpattern, node.min_count, node.max_count, kind)
+    if kind == "Character":
+        ch = _escape(chr(node.value))
+        return ch if node.positive or in_set else f"[^{ch}]"
+    if kind in ("String", "Literal"):
+        return "".join(_escape(chr(c)) for c in node.characters)
+    if kind == "Property":
+        name, values = _CORE.PROPERTY_NAMES[node.value >> 16]
+        prop = f"{name}:{values[node.value & 0xFFFF]}"
+        short = _SHORTHANDS.get(prop)
+        if short:
+            return "\\" + (short if node.positive else short.upper())
+        return ("\\p" if node.positive else "\\P") + f"{{{prop}}}"
+    if kind == "Range":
+        span = f"{_escape(chr(node.lower))}-{_escape(chr(node.upper))}"
+        return span if in_set else f"[{span}]"
+    if kind in ("SetUnion", "SetDiff", "SetInter", "SetSymDiff"):
+        join = {"SetUnion": "", "SetDiff": "--", "SetInter": "&&", "SetSymDiff": "~~"}[kind]
+        inner = join.join(_render(i) if _kind(i).startswith("Set") else _render(i, in_set=True) for i in node.items)
+        return f"[{'' if node.positive else '^'}{inner}]"
+    if kind in ("Any", "AnyAll", "AnyU"):
+        return "."
+    if kind == "LookAround":
+        head = ("(?<" if node.behind else "(?") + ("=" if node.positive else "!")
+        return f"{head}{_render(node.subpattern)})"
+    return {"StartOfString": "\\A", "EndOfString": "\\Z", "EndOfStringLine": "$", "EndOfStringLineU": "$",
+            "StartOfLine": "^", "StartOfLineU": "^", "EndOfLine": "$", "EndOfLineU": "$",
+            "Boundary": "\\b"}.get(kind, "…")
