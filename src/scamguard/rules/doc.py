@@ -34,7 +34,7 @@ _SENTENCE_END = regex.compile(r"[。!?\n]+")
 class Doc:
     """One message being screened, in normalized form."""
 
-    __slots__ = ("__dict__", "config", "context", "extra_entities", "memo", "role", "stage", "text")
+    __slots__ = ("__dict__", "config", "context", "extra_entities", "memo", "phrase_hits", "role", "stage", "text")
 
     def __init__(
         self,
@@ -53,6 +53,8 @@ class Doc:
         self.context = context
         self.extra_entities = extra_entities
         self.memo: dict[Hashable, Spans] = {}
+        #: start offsets of phrases, found by the rule plan's single scan (None: not scanned)
+        self.phrase_hits: dict[str, list[int]] | None = None
 
     def cached(self, key: Hashable, compute: Callable[[Doc], Spans]) -> Spans:
         """Evaluate ``compute`` once per message for conditions with the same ``key``."""

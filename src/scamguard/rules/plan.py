@@ -1,7 +1,7 @@
 """Which rules a message can possibly fire, found in one pass.
 
-Every rule's ``when`` condition knows a *requirement*: strings or entity labels of which at
-least one must be present for it to be true (see ``Condition.requirement``). A plan gathers
+Every rule's ``when`` condition knows its *clauses*: sets of strings or entity labels, each
+of which must have at least one member present for it to be true (``Condition.clauses``). A plan gathers
 the strings of all the rules in force into one Aho-Corasick automaton, so one scan of the
 text tells which rules are still possible; the others are skipped without being evaluated.
 The skip is exact, not a heuristic: a skipped rule could not have fired. Rules whose
@@ -15,7 +15,8 @@ from collections.abc import Iterator
 import ahocorasick
 
 from scamguard.rules.doc import Doc
-from scamguard.rules.kinds.base import Atom
+from scamguard.rules.kinds.base import Atom, walk
+from scamguard.rules.kinds.phrases import Phrases
 from scamguard.rules.model import Rule
 
 __all__ = ["Plan"]
@@ -28,26 +29,38 @@ class Plan:
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
-        self.gates: tuple[frozenset[Atom] | None, ...] = tuple(r.when.requirement() for r in rules)
-        strings = {s for gate in self.gates if gate is not None for kind, s in gate if kind == "text"}
+        self.gates: tuple[tuple[frozenset[Atom], ...], ...] = tuple(r.when.clauses() for r in rules)
+        strings = {s for gate in self.gates for clause in gate for kind, s in clause if kind == "text"}
+        # every phrase any rule may test (in when or unless): found here once per message
+        for rule in rules:
+            for root in (rule.when, rule.unless):
+                if root is not None:
+                    strings.update(p for c in walk(root) if isinstance(c, Phrases) for p in c.phrases)
         self._automaton: ahocorasick.Automaton | None = None
         if strings:
             automaton = ahocorasick.Automaton()
             for s in strings:
-                automaton.add_word(s, ("text", s))
+                automaton.add_word(s, s)
             automaton.make_automaton()
             self._automaton = automaton
 
     def present(self, doc: Doc) -> set[Atom]:
-        """The atoms present in ``doc``: strings found in its text, labels of its entities."""
+        """The atoms present in ``doc``: strings found in its text, labels of its entities.
+
+        Also records where every phrase occurs (``doc.phrase_hits``), so that phrase
+        conditions read their matches instead of searching the text again."""
         found: set[Atom] = {("entity", e.label) for e in doc.entities}
+        hits: dict[str, list[int]] = {}
         if self._automaton is not None:
-            found.update(atom for _end, atom in self._automaton.iter(doc.text))
+            for end, s in self._automaton.iter(doc.text):
+                hits.setdefault(s, []).append(end - len(s) + 1)
+            found.update(("text", s) for s in hits)
+        doc.phrase_hits = hits
         return found
 
     def candidates(self, doc: Doc) -> Iterator[Rule]:
         """The rules that can fire on ``doc``, in file order."""
         present = self.present(doc)
         for rule, gate in zip(self.rules, self.gates, strict=True):
-            if gate is None or not gate.isdisjoint(present):
+            if all(not clause.isdisjoint(present) for clause in gate):
                 yield rule

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Hashable
+import threading
+from collections.abc import Hashable, Iterator
 from typing import Any, Protocol
 
 from scamguard.rules.doc import Doc, Spans
 
-__all__ = ["Atom", "Condition", "Loader"]
+__all__ = ["Atom", "Condition", "Loader", "walk"]
 
 #: ("text", string) or ("entity", label): see :meth:`Condition.requirement`.
 Atom = tuple[str, str]
+
+_KEY_IDS: dict[Hashable, int] = {}
+_KEY_LOCK = threading.Lock()
+
+
+def walk(condition: Condition) -> Iterator[Condition]:
+    """``condition`` and every condition nested in it, depth first."""
+    yield condition
+    for part in condition.parts():
+        yield from walk(part)
 
 
 class Loader(Protocol):
@@ -52,13 +63,52 @@ class Condition(ABC):
     def compute(self, doc: Doc) -> Spans:
         """Evaluate on ``doc`` (called once per message per distinct ``key``)."""
 
+    _memo_key: int | None = None
+
+    @property
+    def memo_key(self) -> int:
+        """A small number standing for :attr:`key`: equal keys get equal numbers, and a
+        number hashes far faster than a nested key, on every evaluation of every message."""
+        found = self._memo_key
+        if found is None:
+            with _KEY_LOCK:
+                found = _KEY_IDS.setdefault(self.key, len(_KEY_IDS))
+            self._memo_key = found
+        return found
+
     def evaluate(self, doc: Doc) -> Spans:
         """The result on ``doc``, memoized per message."""
-        return doc.cached(self.key, self.compute)
+        key = self._memo_key
+        if key is None:
+            key = self.memo_key
+        memo = doc.memo
+        try:
+            return memo[key]
+        except KeyError:
+            result = memo[key] = self.compute(doc)
+            return result
+
+    def parts(self) -> tuple[Condition, ...]:
+        """The conditions nested directly in this one."""
+        children = getattr(self, "children", None)
+        if isinstance(children, tuple):
+            return tuple(c for c in children if isinstance(c, Condition))
+        child = getattr(self, "child", None)
+        return (child,) if isinstance(child, Condition) else ()
 
     def describe(self) -> str:
         """One line for ``scamguard rules explain``."""
         return repr(self.key)
+
+    def clauses(self) -> tuple[frozenset[Atom], ...]:
+        """Requirements that must *all* hold (each: at least one of its atoms present).
+
+        By default the single :meth:`requirement`, if known; conditions that need all of
+        their parts (``all``, ``near``, ``sentence``) give one clause per part, which lets
+        the engine skip a rule as soon as any one part cannot hold.
+        """
+        req = self.requirement()
+        return () if req is None else (req,)
 
     def requirement(self) -> frozenset[Atom] | None:
         """Things of which at least one must be present for this condition to be true, or

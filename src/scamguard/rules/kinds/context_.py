@@ -129,7 +129,7 @@ def matched_context(condition: Condition, doc: Doc) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     notes = doc.__dict__.get("_context_notes", {})
     for c in _walk(condition):
-        if isinstance(c, Surrounding) and doc.memo.get(c.key) is not None:
+        if isinstance(c, Surrounding) and doc.memo.get(c.memo_key) is not None:
             found.append((c.source, notes.get(c.key, "")))
     return found
 

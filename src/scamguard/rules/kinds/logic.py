@@ -15,6 +15,11 @@ from scamguard.rules.kinds.base import Atom, Condition, Loader
 OPTIONS: dict[str, str] = {}
 
 
+def every_clause(children: tuple[Condition, ...]) -> tuple[frozenset[Atom], ...]:
+    """The clauses of conditions that must all hold: every child's clauses."""
+    return tuple(dict.fromkeys(c for child in children for c in child.clauses()))
+
+
 def every_requirement(children: tuple[Condition, ...]) -> frozenset[Atom] | None:
     """The requirement of conditions that must all hold: any one child's requirement is
     necessary, so take the smallest known one."""
@@ -49,6 +54,9 @@ class All(Condition):
 
     def requirement(self) -> frozenset[Atom] | None:
         return every_requirement(self.children)
+
+    def clauses(self) -> tuple[frozenset[Atom], ...]:
+        return every_clause(self.children)
 
 
 class Any_(Condition):

@@ -13,7 +13,7 @@ from typing import Any
 
 from scamguard.rules.doc import Doc, Span, Spans
 from scamguard.rules.kinds.base import Atom, Condition, Loader
-from scamguard.rules.kinds.logic import every_requirement
+from scamguard.rules.kinds.logic import every_clause, every_requirement
 
 OPTIONS_NEAR: dict[str, str] = {"within": "how many tokens apart the matches may be (default 10)"}
 OPTIONS_SENTENCE: dict[str, str] = {}
@@ -78,6 +78,9 @@ class Near(Condition):
     def requirement(self) -> frozenset[Atom] | None:
         return every_requirement(self.children)
 
+    def clauses(self) -> tuple[frozenset[Atom], ...]:
+        return every_clause(self.children)
+
 
 class Sentence(Condition):
     """Every child matches in the same sentence."""
@@ -116,6 +119,9 @@ class Sentence(Condition):
 
     def requirement(self) -> frozenset[Atom] | None:
         return every_requirement(self.children)
+
+    def clauses(self) -> tuple[frozenset[Atom], ...]:
+        return every_clause(self.children)
 
 
 def _children(value: Any, loader: Loader, container: object, key: object) -> list[Condition] | None:

@@ -24,12 +24,18 @@ class Phrases(Condition):
 
     def __init__(self, phrases: list[str]) -> None:
         self.phrases = tuple(sorted(set(phrases)))
+        self._set = frozenset(self.phrases)
 
     @property
     def key(self) -> Hashable:
         return (KEY, self.phrases)
 
     def compute(self, doc: Doc) -> Spans:
+        hits = doc.phrase_hits
+        if hits is not None:  # the rule plan already found every phrase in one pass
+            own = [p for p in hits if p in self._set] if len(hits) < len(self.phrases) else self.phrases
+            found = [(at, at + len(p)) for p in own for at in hits.get(p, ())]
+            return sorted(found) if found else None
         text = doc.text
         spans = []
         for p in self.phrases:

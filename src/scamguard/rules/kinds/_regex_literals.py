@@ -1,0 +1,121 @@
+"""Strings that a regular expression cannot match without.
+
+``required_strings(r"月\\s*[0-9]+万")`` is ``{"月"}`` (or ``{"万"}``): every match contains
+it, so a message without it cannot match and a rule built on the pattern can be skipped.
+The analysis reads Python's own parse tree of the pattern; any construct it does not
+understand (the ``regex`` module's extensions, case-insensitive flags, back-references)
+makes the answer None, which is always safe.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+try:  # Python 3.11+: the parser is private, so guard every use of it
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older or different Pythons
+    sre_parse = None
+    sre_constants = None
+
+__all__ = ["required_strings"]
+
+_MAX_ALTERNATIVES = 64
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective candidate: longest shortest-string, then fewest strings."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(s) for s in c), -len(c)))
+
+
+def _sequence(items: Any) -> frozenset[str] | None:
+    c = sre_constants
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                return None
+            found = _sequence(sub)
+        elif op is c.BRANCH:
+            found = _branch(av[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, _high, sub = av
+            found = _sequence(sub) if low >= 1 else None
+        elif op is c.IN:
+            found = _charset(av)
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            found = None  # zero-width: requires nothing, forbids nothing we rely on
+        elif op in (c.ANY, c.NOT_LITERAL, c.CATEGORY, c.GROUPREF, c.GROUPREF_EXISTS):
+            found = None
+        else:
+            return None  # something we do not model: give up on the whole pattern
+        if found is not None:
+            candidates.append(found)
+    flush()
+    return _best(candidates)
+
+
+def _branch(branches: Any) -> frozenset[str] | None:
+    union: set[str] = set()
+    for b in branches:
+        found = _sequence(b)
+        if found is None:
+            return None
+        union |= found
+        if len(union) > _MAX_ALTERNATIVES:
+            return None
+    return frozenset(union)
+
+
+def _charset(items: Any) -> frozenset[str] | None:
+    c = sre_constants
+    chars: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            chars.add(chr(av))
+        else:
+            return None
+    return frozenset(chars) if 0 < len(chars) <= _MAX_ALTERNATIVES else None
+
+
+def required_strings(pattern: str) -> frozenset[str] | None:
+    """Strings of which every match of ``pattern`` contains at least one, or None.
+
+    >>> sorted(required_strings(r"(?:仮払い|かりばらい)の?前"))
+    ['かりばらい', '仮払い']
+    >>> sorted(required_strings(r"月\\s*[0-9]+万"))
+    ['月']
+    >>> required_strings(r"[0-9]+") is None
+    True
+    >>> required_strings(r"(?i)line") is None
+    True
+    """
+    if sre_parse is None:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a warning means re reads it differently from regex
+            parsed = sre_parse.parse(pattern)
+    except Exception:  # the regex module's syntax is wider than re's: no answer, no harm
+        return None
+    if parsed.state.flags & (sre_constants.SRE_FLAG_IGNORECASE | sre_constants.SRE_FLAG_VERBOSE):
+        return None
+    found = _sequence(parsed)
+    if found is None or any(not s for s in found):
+        return None
+    return found
