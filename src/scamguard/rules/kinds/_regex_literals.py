@@ -9,6 +9,7 @@ makes the answer None, which is always safe.
 
 from __future__ import annotations
 
+import re
 import warnings
 from typing import Any
 
@@ -93,6 +94,16 @@ def _charset(items: Any) -> frozenset[str] | None:
     return frozenset(chars) if 0 < len(chars) <= _MAX_ALTERNATIVES else None
 
 
+# The regex module's property classes, which re cannot parse, widened to "any character":
+# a pattern that matches more needs no more, so what it still requires, the original does.
+_CLASS_WITH_PROPERTY = re.compile(r"\[\^?(?:\\.|[^\]\\])*?\\[pP]\{[^}]*\}(?:\\.|[^\]\\])*\]")
+_PROPERTY = re.compile(r"\\[pPX](?:\{[^}]*\})?")
+
+
+def _widen(pattern: str) -> str:
+    return _PROPERTY.sub("(?s:.)", _CLASS_WITH_PROPERTY.sub("(?s:.)", pattern))
+
+
 def required_strings(pattern: str) -> frozenset[str] | None:
     """Strings of which every match of ``pattern`` contains at least one, or None.
 
@@ -104,13 +115,15 @@ def required_strings(pattern: str) -> frozenset[str] | None:
     True
     >>> required_strings(r"(?i)line") is None
     True
+    >>> sorted(required_strings(r"稼[^\\p{L}\\p{N}]?[げぐ]|高収入"))
+    ['稼', '高収入']
     """
     if sre_parse is None:
         return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # a warning means re reads it differently from regex
-            parsed = sre_parse.parse(pattern)
+            parsed = sre_parse.parse(_widen(pattern))
     except Exception:  # the regex module's syntax is wider than re's: no answer, no harm
         return None
     if parsed.state.flags & (sre_constants.SRE_FLAG_IGNORECASE | sre_constants.SRE_FLAG_VERBOSE):
