@@ -18,10 +18,14 @@ class Entity:
     """A thing found in the normalized text.
 
     ``start``/``end`` index the *normalized* text; the verdict maps them to the original.
-    ``value`` is canonical (a phone in E.164, an address in lower case, a channel's key such
-    as ``"line"``). ``channel`` names the outside service an entity belongs to, when known.
-    ``contact`` says whether the entity is a contact detail that redaction masks.
-    ``allowlisted`` marks URLs on the configured allow-list (the platform's own hosts…).
+    ``value`` is canonical: a phone in E.164, an address or a URL written plainly (dots and
+    "@" restored, lower case), a handle as given, a channel's key (``"line"``), a pointer's
+    kind (``"pinned"``, ``"profile"``, ``"search"``…), money as ``[period:]yen``.
+    ``channel`` names the outside service an entity belongs to, when known (the keys are
+    listed in :mod:`scamguard.entities.channel`; links may also carry ``"form"``).
+    ``contact`` says whether the entity is a contact detail that redaction masks (phones,
+    addresses, handles, URLs not on the allow-list). ``allowlisted`` marks URLs on the
+    configured allow-list (the platform's own hosts…).
     """
 
     label: str

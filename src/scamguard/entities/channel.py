@@ -56,18 +56,22 @@ class Channel:
 
 
 _GREEN_THING = r"(?:色)?の\s?(?:アプリ|あぷり|やつ|ヤツ|sns|チャット|メッセ|吹き出し|ふきだし|アイコン|app|トーク|ほう)"
+_OUTSIDE_APP = r"(?:sns|アプリ|チャットツール|チャットアプリ|連絡ツール|連絡手段|メッセージアプリ)"
 _CUE_MEETING = r"\s?(?:で|に|の)?\s?(?:面談|打ち合わせ|打合せ|会議|ミーティング|通話|url|リンク|id|招待|ミーティングid)"
 
 CHANNELS: tuple[Channel, ...] = (
     Channel("line", ("line",), ("ライン",), ("らいん",), ("rain",),
-            (f"緑{_GREEN_THING}", f"みどり{_GREEN_THING}", f"ミドリ{_GREEN_THING}")),
+            (f"緑{_GREEN_THING}", f"みどり{_GREEN_THING}", f"ミドリ{_GREEN_THING}",
+             *(rf"{green}\s?の?\s?(?:アプリ|やつ|app)" for green in "📗💚🟩🟢"))),
     Channel("chatwork", ("chatwork",), ("チャットワーク", "チャトワ", "チャワ"),
             romaji=(r"chatt?o\s?wa-?a?ku", r"chatt?owa-?ku")),
     Channel("skype", ("skype",), ("スカイプ",), romaji=("sukaipu",)),
     Channel("discord", ("discord",), ("ディスコード", "ディスコ"), romaji=(r"disuko-?o?do",)),
     Channel("instagram", ("instagram", "insta"), ("インスタグラム", "インスタ"), romaji=(r"insuta(?:guramu)?",)),
     Channel("x", ("twitter",), ("ツイッター",), romaji=(r"tsuitta-?",),
-            phrases=(r"x(?=\s?(?:\(\s?旧|のdm|でdm|\s?dm|のアカ|アカウント))", "青い鳥")),
+            phrases=(r"x\s?\(\s?旧\s?(?:twitter|ツイッター)\s?\)",
+                     r"x(?=\s?(?:\(\s?旧|のdm|でdm|\s?dm|のアカ|アカウント|で\s?[「『]|で検索))",
+                     "青い鳥")),
     Channel("telegram", ("telegram",), ("テレグラム",), romaji=("tereguramu",)),
     Channel("whatsapp", ("whatsapp",), ("ワッツアップ", "ワッツアプ")),
     Channel("kakaotalk", ("kakaotalk", "kakao"), ("カカオトーク", "カトク")),
@@ -84,15 +88,17 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("sms", ("sms",), ("ショートメール", "ショートメッセージ"), phrases=("cメール", r"\+メッセージ")),
     Channel("other", phrases=(
         r"某(?:有名)?(?:sns|アプリ|チャット|メッセ)",
-        *(rf"{w}の?\s?(?:sns|アプリ|チャットツール|チャットアプリ|連絡ツール|連絡手段|メッセージアプリ)" for w in ("外部", "別", "他", "ほか")),
+        *(rf"{w}の?\s?{_OUTSIDE_APP}" for w in ("外部", "別", "他", "ほか")),
     )),
 )
 
 # --- how letters and kana may be disguised --------------------------------------------
 _LOOKALIKE = {"a": "a@4", "e": "e3", "i": "i1l!|", "l": "l1|", "o": "o0", "s": "s5$", "t": "t7", "g": "g9"}
 _MASK = "〇○●◯◎★☆×✕■□◆◇♡♥?*＊"
-_LATIN_SEP = r"[\s.\-_・/,]{0,2}"
-_KANA_SEP = r"[\s.\-_・/,、]{0,2}"
+# between letters: separators, and masks inserted rather than written for a letter (ラ★イン)
+_LATIN_SEP = r"[\s.\-_・/,〇○●◯◎★☆×✕■□◆◇♡♥?*＊]{0,3}"
+_KANA_SEP = r"[\s.\-_・/,、〇○●◯◎★☆×✕■□◆◇♡♥?*＊]{0,3}"
+_NOT_LETTERS = re.compile(r"[\s.\-_・/,、〇○●◯◎★☆×✕■□◆◇♡♥?*＊]")
 _LARGE = {"ャ": "ヤ", "ュ": "ユ", "ョ": "ヨ", "ッ": "ツ", "ァ": "ア", "ィ": "イ", "ゥ": "ウ", "ェ": "エ", "ォ": "オ"}
 _LARGE.update({to_hiragana(k): to_hiragana(v) for k, v in _LARGE.items()})
 
@@ -127,17 +133,42 @@ def _kana(word: str) -> str:
     return _KANA_SEP.join(_kana_char(ch, 0 < i < last) for i, ch in enumerate(word))
 
 
-def _sources() -> list[tuple[str, str, str]]:
-    """Every (pattern source, channel key, kind) to look for; kind: l(atin), k(atakana),
-    h(iragana), r(omaji), p(hrase)."""
-    out: list[tuple[str, str, str]] = []
+# the names of Latin letters in kana (える・あい・えぬ・いー spells LINE)
+_LETTER_NAMES = {
+    "a": ("えー", "えい"), "b": ("びー",), "c": ("しー",), "d": ("でぃー", "でー"), "e": ("いー",), "f": ("えふ",),
+    "g": ("じー",), "h": ("えいち", "えっち"), "i": ("あい",), "j": ("じぇー", "じぇい"), "k": ("けー", "けい"),
+    "l": ("える",), "m": ("えむ",), "n": ("えぬ",), "o": ("おー", "おう"), "p": ("ぴー",), "q": ("きゅー",),
+    "r": ("あーる",), "s": ("えす",), "t": ("てぃー", "てー"), "u": ("ゆー",), "v": ("ぶい",), "w": ("だぶりゅー",),
+    "x": ("えっくす",), "y": ("わい",), "z": ("ぜっと",),
+}
+_NAME_SEP = r"[\s・、,.\-]{0,2}"
+
+
+def _letter_names(word: str) -> list[str]:
+    """``line`` → patterns for える・あい・えぬ・いー, in hiragana and in katakana."""
+    out = []
+    for to_script in (str, _to_katakana):
+        names = ["(?:" + "|".join(to_script(n) for n in _LETTER_NAMES[c]) + ")" for c in word]
+        out.append(_NAME_SEP.join(names))
+    return out
+
+
+def _to_katakana(text: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+
+
+def _sources() -> list[tuple[str, str, str, int]]:
+    """Every (pattern source, channel key, kind, letters spelled) to look for; kind: l(atin),
+    k(atakana), h(iragana), r(omaji), p(hrase), n (Latin letter names in kana)."""
+    out: list[tuple[str, str, str, int]] = []
     for c in CHANNELS:
-        out += [(_latin(w), c.key, "l") for w in c.latin]
-        out += [(_kana(w), c.key, "k") for w in c.kana]
-        out += [(_kana(to_hiragana(w)), c.key, "h") for w in c.kana if len(w) >= 4]
-        out += [(_kana(w), c.key, "h") for w in c.hiragana]
-        out += [(r, c.key, "r") for r in c.romaji]
-        out += [(r, c.key, "p") for r in c.phrases]
+        out += [(_latin(w), c.key, "l", len(w.replace(" ", ""))) for w in c.latin]
+        out += [(_kana(w), c.key, "k", len(w)) for w in c.kana]
+        out += [(_kana(to_hiragana(w)), c.key, "h", len(w)) for w in c.kana if len(w) >= 4]
+        out += [(_kana(w), c.key, "h", len(w)) for w in c.hiragana]
+        out += [(r, c.key, "r", 0) for r in c.romaji]
+        out += [(r, c.key, "p", 0) for r in c.phrases]
+        out += [(n, c.key, "n", 0) for w in c.latin if w.isalpha() and len(w) <= 5 for n in _letter_names(w)]
     return out
 
 
@@ -154,7 +185,9 @@ def _split_first(source: str) -> tuple[str, str]:
 _UNESCAPE = re.compile(r"\\(.)")
 
 
-def _compile(sources: list[tuple[str, str, str]], latin: bool) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+def _compile(
+    sources: list[tuple[str, str, str, int]], latin: bool
+) -> tuple[re.Pattern[str], list[tuple[str, str, int]]]:
     """One pattern for many sources, fast to scan, telling which source matched.
 
     Python's ``re`` skips quickly over text that cannot begin a match only when every
@@ -165,13 +198,13 @@ def _compile(sources: list[tuple[str, str, str]], latin: bool) -> tuple[re.Patte
     first character, then the rest of each spelling behind a lookbehind for its own first.
     """
     if latin:
-        firsts = [_split_first(src) for src, _, _ in sources]
+        firsts = [_split_first(src) for src, _, _, _ in sources]
         union = "".join(sorted({ch for first, _ in firsts for ch in _UNESCAPE.sub(r"\1", first.strip("[]"))}))
         body = "|".join(f"(?<={first}){rest}()" for first, rest in firsts)
         pattern = re.compile(f"[{re.escape(union)}](?:{body})")
     else:
-        pattern = re.compile("|".join(f"{src}()" for src, _, _ in sources))
-    return pattern, [(key, kind) for _, key, kind in sources]
+        pattern = re.compile("|".join(f"{src}()" for src, _, _, _ in sources))
+    return pattern, [(key, kind, size) for _, key, kind, size in sources]
 
 
 _ALL = _sources()
@@ -194,7 +227,10 @@ _KANA_BEFORE = re.compile(r"(?:グループ|グル|プライベート|オープ�
 _LINE_KANJI_BEFORE = re.compile(
     r"(?:製造|生産|組立|組み立て|加工|検品|工場|梱包|合格|最低|最高|防衛|境界|基準|水平|地平|海岸|予算|採用|及第"
     r"|赤字|黒字|損益|危険|警戒|死守|生命|供給|物流|出荷|流れ作業|販売|商品|製品|補助"
-    r"|安全|停止|区切り|区切|合否|ボーダー|デッド|得点|点数|平均|目標|ギリギリ|ぎりぎり|ボトム|トップ)[\s・]?$"
+    r"|安全|停止|区切り|区切|合否|ボーダー|デッド|得点|点数|平均|目標|ギリギリ|ぎりぎり|ボトム|トップ"
+    # a drawn line: 主線（ライン）, 点線, 赤ライン, 細いライン, きれいなライン
+    r"|線\s?[(（]?|輪郭|赤|青|白|黒|金|銀|斜め|垂直|罫|[\u4e00-\u9fff]し?い|(?:[\u4e00-\u9fff](?<!的)|[\u30a0-\u30ffーい])[かやら]?な"
+    r")[\s・]?$"
 )
 _LINE_KANA_AFTER = re.compile(r"作業|工(?!夫)|際|引き|を引|を越|を超|川|生産|製造|長(?!い)")
 # English words that make "line" a line of text or a compound (on-line, bottom line, line-height)
@@ -212,28 +248,39 @@ _PRODUCT = (
     r"スタンプ|絵文字|着せ(?:かえ|替え)|マンガ|漫画|ミュージック|music|pay(?![a-z])|ペイ|証券|ニュース|news|ヤフー|yahoo"
     r"|株式会社|社(?![会交員長内外])|バイト|ゲーム|game|占い|ドクター|ポイント|広告|ads(?![a-z])|api|bot(?![a-z])|ボット"
     r"|ミニアプリ|liff|クリエイターズ|creators|家計簿|ブログ|blog|映え|フォント|ヘルスケア|マーケティング|ギフト|レンズ"
+    r"|予約システム|予約機能|ミニゲーム|英会話|シェアボタン|で送る」?\s?ボタン"
 )
 _ACCOUNT = (
     r"公式アカウント|公式|official(?:\s?account)?|アカウント|@|サーバー|サーバ|server|グループ|チャンネル|ページ|投稿"
-    r"|ビジネス(?:アカウント)?|ショップ|ライブ|リール|ストーリーズ|ストーリー|works|ワークス|オープンチャット|広告"
+    r"|ビジネス(?:アカウント)?|ショップ|ライブ|リール|ストーリーズ|ストーリー|works|ワークス|オープンチャット|広告|フィード"
 )
 _JOB = (
     r"運用|構築|開発|導入|連携|活用|制作|作成|設定代行|代行|配信|運営|集客|マーケ|コンサル|分析|解説|使い方|攻略|デザイン"
     r"|記事|ライティング|マニュアル|リッチメニュー|ステップ配信|自動応答|チャットボット|実装|カスタマイズ|保守"
     r"|プロモーション|研修|講座|講師|撮影|編集|フォロワー|改善|企画|戦略|広報|移行支援|アフィリエイト|ツール"
+    r"|投稿文|投稿作成|投稿の作成|投稿用|ガイドライン"
 )
+# (配信 and 記事 a few words after an account are as often what a scam offers: leave them out)
+_JOB_LATER = _JOB.replace("|配信", "").replace("|記事", "")
 _SUBJECT = re.compile(
-    rf"\s?(?:の\s?)?(?:{_PRODUCT})|\s?(?:の\s?)?(?:(?:{_ACCOUNT})\s?(?:の\s?)?)?(?:{_JOB})"
+    rf"\s?(?:の\s?)?(?:{_PRODUCT})|\s?(?:の\s?)?(?:(?:{_ACCOUNT})\s?(?:の\s?)?){{0,2}}(?:{_JOB})"
+    # a business's official account, and what is done with it a few words on
+    # (LINE公式アカウントを2店舗運用, LINE公式アカウントの管理画面には、運用担当として)
+    rf"|\s?(?:の\s?)?(?:公式アカウント|公式|official|管理画面)[^。!?\n]{{0,12}}?(?:{_JOB_LATER})"
 )
+# a mention followed by an account noun: about the job when the message already names the
+# channel as the subject of the job ([LINE公式アカウント運用代行] 美容室のLINE公式アカウントで…)
+_ACCOUNT_AFTER = re.compile(rf"\s?(?:の\s?)?(?:{_ACCOUNT})")
 _LIST_GAP = re.compile(r"\s?(?:・|/|&|、|,|と|や|and|or)\s?")
 _PARTICLES = frozenset("のでにをはともがかやへ")
-_ROMAJI_NEXT_OK = frozenset({"id", "de", "ni", "no", "wo", "ha", "ga", "to", "kara", "made", "desu", "de,"})
+_ROMAJI_NEXT_OK = frozenset({"id", "de", "ni", "no", "wo", "ha", "ga", "to", "kara", "made", "desu"})
 _PREV_WORD = re.compile(r"([a-z]+)\s*$")
 _NEXT_WORD = re.compile(r"\s*([a-z]+)")
 
 
-def _masked(segment: str) -> int:
-    return sum(segment.count(ch) for ch in _MASK)
+def _letters(segment: str) -> int:
+    """How many letters ``segment`` spells (separators and masks do not count)."""
+    return len(segment) - len(_NOT_LETTERS.findall(segment))
 
 
 def _latin_ok(text: str, start: int, end: int, key: str) -> bool:
@@ -243,6 +290,8 @@ def _latin_ok(text: str, start: int, end: int, key: str) -> bool:
         return False
     if after and after.isascii() and (after.isalpha() or after in "_@"):
         return False
+    if after == "." and end + 1 < len(text) and "a" <= text[end + 1] <= "z":
+        return False  # a host or a module (discord.py, line.me): the URL detector reads links
     if key == "line":
         if _LATIN_WORD_BEFORE.search(text, max(0, start - 16), start):
             return False
@@ -262,10 +311,10 @@ def _kana_ok(text: str, start: int, end: int, key: str, hiragana: bool) -> bool:
             return False
         if is_katakana(after) and not _KANA_NEXT.match(text, end):
             return False
-    if key == "line":
-        if _LINE_KANJI_BEFORE.search(text, max(0, start - 6), start) or _LINE_KANA_AFTER.match(text, end):
-            return False
-    return True
+    return not (
+        key == "line"
+        and (_LINE_KANJI_BEFORE.search(text, max(0, start - 6), start) or _LINE_KANA_AFTER.match(text, end))
+    )
 
 
 def _romaji_ok(text: str, start: int, end: int) -> bool:
@@ -278,8 +327,9 @@ def _romaji_ok(text: str, start: int, end: int) -> bool:
     return prev is None and (nxt is None or nxt.group(1) in _ROMAJI_NEXT_OK)
 
 
-def _matches(text: str) -> list[tuple[int, int, str, str]]:
-    """Every (start, end, key, kind) where a spelling matches, in text order."""
+def _matches(text: str) -> list[tuple[int, int, str, str, int]]:
+    """Every (start, end, key, kind, letters of the spelling) where a spelling matches, in
+    text order."""
     found = [(m.start(), m.end(), *_PLAIN_KEYS[(m.lastindex or 1) - 1]) for m in _PLAIN.finditer(text)]
     if _LETTER.search(text):
         found += [(m.start(), m.end(), *_ASCII_KEYS[(m.lastindex or 1) - 1]) for m in _ASCII.finditer(text)]
@@ -290,10 +340,9 @@ def _matches(text: str) -> list[tuple[int, int, str, str]]:
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     """Every spelling that reads as a channel by its own letters and neighbours."""
     found: list[tuple[int, int, str]] = []
-    for start, end, key, kind in _matches(text):
-        segment = text[start:end]
-        if kind in "lkh" and _masked(segment) > 1:
-            continue
+    for start, end, key, kind, size in _matches(text):
+        if kind in "lkh" and _letters(text[start:end]) < size - 1:
+            continue  # at most one letter masked
         if kind == "l":
             ok = _latin_ok(text, start, end, key)
         elif kind in "kh":
@@ -302,14 +351,15 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             ok = _romaji_ok(text, start, end)
         else:
             ok = True
-        if ok:
+        if ok and not (found and found[-1][0] <= start and end <= found[-1][1]):  # x(旧twitter) once
             found.append((start, end, key))
     return found
 
 
 def _drop_subjects(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Leave out mentions that name what a job is about; a mention listed right before one
-    that does (LINE・Instagramの運用代行) is about the job too."""
+    that does (LINE・Instagramの運用代行) is about the job too, and so is a later mention of
+    the same channel's account in a message about that job."""
     keep: list[tuple[int, int, str]] = []
     subject_from = -1  # start of the mention just after, when that one names a subject
     for start, end, key in reversed(found):
@@ -322,6 +372,10 @@ def _drop_subjects(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
         subject_from = -1
         keep.append((start, end, key))
     keep.reverse()
+    kept = set(keep)
+    subjects = {m[2] for m in found if m not in kept}
+    if subjects:
+        keep = [m for m in keep if not (m[2] in subjects and _ACCOUNT_AFTER.match(text, m[1]))]
     return keep
 
 
@@ -350,11 +404,11 @@ def nearest(found: list[Entity], starts: list[int], start: int, end: int, limit:
     i = bisect_left(starts, end)
     best: tuple[int, str] | None = None
     for j in (i - 2, i - 1, i):
-        if 0 <= j < len(found) and found[j].channel is not None:
-            m = found[j]
-            gap = max(0, start - m.end, m.start - end)
+        channel = found[j].channel if 0 <= j < len(found) else None
+        if channel is not None:
+            gap = max(0, start - found[j].end, found[j].start - end)
             if gap <= limit and (best is None or gap < best[0]):
-                best = (gap, m.channel)
+                best = (gap, channel)
     return best[1] if best else None
 
 

@@ -1,6 +1,6 @@
 """Reading digits however they are written: ASCII, kanji (〇九〇, 零, 壱), kana readings
-(ぜろきゅうぜろ, ゼロハチゼロ, まる), katakana English (ワン, ツー), English words, and the
-letters o / l / i standing alone for 0 / 1, with any separators between them.
+(ぜろきゅうぜろ, ゼロハチゼロ, まる), English and romaji words (zero, hachi), and the letters
+o / l / i standing alone for 0 / 1, with any separators between them.
 
 Kanji and kana digits are read only here, inside a run of at least ten digit symbols that
 a phone-number detector asked about: 一 in 一緒 or に as a particle is never a digit in the
@@ -29,8 +29,13 @@ KANA_READINGS: dict[str, str] = {
     "はち": "8", "えいと": "8",
     "きゅう": "9", "きゅー": "9", "く": "9", "ないん": "9",
 }
-_KANJI = dict(zip("〇零一二三四五六七八九壱弐参肆伍陸漆捌玖", "00123456789123456789", strict=True))
-_WORDS = {w: str(i) for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])}
+# kanji digits, and the circles written for the kanji zero (○九○)
+_KANJI = dict(zip("〇零一二三四五六七八九壱弐参肆伍陸漆捌玖○◯", "0012345678912345678900", strict=True))
+_ENGLISH = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_WORDS = {w: str(i) for i, w in enumerate(_ENGLISH)}
+# the readings in romaji (zero hachi zero, ni ichi go roku…)
+_WORDS.update({"rei": "0", "maru": "0", "ichi": "1", "ni": "2", "san": "3", "yon": "4", "shi": "4", "go": "5",
+               "roku": "6", "nana": "7", "shichi": "7", "hachi": "8", "kyuu": "9", "kyu": "9", "ku": "9"})
 _LETTERS = {"o": "0", "l": "1", "i": "1"}
 # first kana of the particles and copulas written right after a number (です, まで, へ, を…)
 _PARTICLE_STARTS = frozenset("でまへをのとがはかねやもよにじ")
@@ -41,13 +46,14 @@ def _katakana(text: str) -> str:
 
 
 _READINGS: dict[str, str] = {**KANA_READINGS, **{_katakana(k): v for k, v in KANA_READINGS.items()}}
-_ALTERNATIVES = sorted([*_READINGS, *_WORDS], key=len, reverse=True)
+_KANA_ALTERNATIVES = sorted(_READINGS, key=len, reverse=True)
+_WORD_ALTERNATIVES = sorted(_WORDS, key=len, reverse=True)
 
 # One digit symbol. Letters count only standing alone (o9o, not the o of "office").
 _SYMBOL = (
     r"[0-9" + "".join(_KANJI) + "]"
-    + "".join(f"|{re.escape(a)}" for a in _ALTERNATIVES)
-    + r"|(?<![a-z])[oli](?![a-z])"
+    + "".join(f"|{re.escape(a)}" for a in _KANA_ALTERNATIVES)
+    + r"|(?<![a-z])(?:" + "|".join(_WORD_ALTERNATIVES) + r"|[oli])(?![a-z])"
 )
 # What may stand between two digits: white space, any dash or bracket, dots, slashes, 「の」.
 _GAP_CHARS = r"[-./,、・()\[\]「」『』*_~|=＿\u2010-\u2015\u2212\u2500\u2501\u2043\u02d7\u301c\ufe58\ufe63]"
@@ -60,8 +66,9 @@ _TOKEN = re.compile(rf"(?P<sym>{_SYMBOL})|(?P<gap>{_GAP_UNIT})")
 # Written as one class of first characters, then the rest behind a lookbehind, so that
 # ``re`` scans ordinary text quickly (see scamguard.entities.channel._compile).
 _ZERO = re.compile(
-    r"[0〇零ぜゼれレまマおオoz+](?:(?<=0)(?<![0-9]0)|(?<=[〇零])|(?<=ぜ)ろ|(?<=ゼ)ロ|(?<=れ)い|(?<=レ)イ"
-    r"|(?<=ま)る|(?<=マ)ル|(?<=お)ー|(?<=オ)ー|(?<=o)(?<![a-z]o)(?![a-z])|(?<=z)(?<![a-z]z)ero"
+    r"[0〇零○◯ぜゼれレまマおオozrm+](?:(?<=0)(?<![0-9]0)|(?<=[〇零○◯])|(?<=ぜ)ろ|(?<=ゼ)ロ|(?<=れ)い|(?<=レ)イ"
+    r"|(?<=ま)る|(?<=マ)ル|(?<=お)ー|(?<=オ)ー|(?<=o)(?<![a-z]o)(?![a-z])|(?<=z)(?<![a-z]z)ero(?![a-z])"
+    r"|(?<=r)(?<![a-z]r)ei(?![a-z])|(?<=m)(?<![a-z]m)aru(?![a-z])"
     r"|(?<=\+)(?=\s?8\s?1))"
 )
 
@@ -74,7 +81,8 @@ class DigitRun:
     ASCII digits written together (``090``), and every other digit symbol (ぜろ, 〇, a digit
     after a separator) begins its own. A number is only read between group boundaries, so
     the middle of ``A-2025-0914`` or of a long order number never begins a phone number.
-    ``plus`` says whether the run began with ``+``.
+    ``plus`` says whether the run began with ``+``. ``spelled`` holds the indices of the
+    digits written as words, kana or kanji rather than as digits of any width.
     """
 
     digits: str
@@ -82,6 +90,7 @@ class DigitRun:
     ends: tuple[int, ...]
     groups: frozenset[int]
     plus: bool
+    spelled: frozenset[int] = frozenset()
 
     def is_boundary(self, index: int) -> bool:
         """True when a number may end before digit ``index`` (or at the end of the run)."""
@@ -160,6 +169,7 @@ def read_run(text: str, pos: int) -> DigitRun | None:
     starts: list[int] = []
     ends: list[int] = []
     groups: set[int] = set()
+    spelled: set[int] = set()
     prev_ascii_end = -1
     for k, (sym, a, b) in enumerate(symbols):
         ascii_digit = sym.isascii() and sym.isdigit()
@@ -178,8 +188,10 @@ def read_run(text: str, pos: int) -> DigitRun | None:
             continue
         if gap_before[k] or not ascii_digit or a != prev_ascii_end:
             groups.add(len(digits))
+        if not ascii_digit and sym not in _LETTERS:
+            spelled.add(len(digits))
         digits.append(_value(sym))
         starts.append(a)
         ends.append(b)
         prev_ascii_end = b if ascii_digit else -1
-    return DigitRun("".join(digits), tuple(starts), tuple(ends), frozenset(groups), plus)
+    return DigitRun("".join(digits), tuple(starts), tuple(ends), frozenset(groups), plus, frozenset(spelled))

@@ -74,7 +74,11 @@ def _at_signs(text: str) -> tuple[re.Pattern[str], frozenset[str]]:
 
 
 def _read(text: str, a: int, b: int, sign: str, substituted: bool) -> Entity | None:
-    """The address around the "@" written at ``text[a:b]``, or None."""
+    """The address around the "@" written at ``text[a:b]``, or None.
+
+    Half an address (「@gmail.com です」, the name sent in an earlier message) is not an
+    address here: joining messages is the conversation's work (scamguard.conversation).
+    """
     local_end = a
     while local_end > 0 and a - local_end < 2 and text[local_end - 1] == " ":
         local_end -= 1

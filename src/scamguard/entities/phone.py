@@ -22,6 +22,8 @@ __all__ = ["detect"]
 
 # national significant lengths with the trunk 0: 11 (mobile, 050, 0800, 0570…) or 10
 _LENGTHS = (11, 10)
+# prefixes of numbers that are reported when spelled out, valid or not (see _national)
+_SPELLED_PREFIXES = frozenset({"070", "080", "090", "050"})
 # a template, not a number: 0120-〇〇〇-〇〇〇, 03-0000-0000
 _PLACEHOLDER = "000000"
 # Numbers whose digits run on into a phone-like sequence: a date (2025-09-01〜2025-09-30
@@ -84,7 +86,12 @@ def _international(run: DigitRun) -> tuple[int, str] | None:
 
 def _national(run: DigitRun, first: int, region: str) -> tuple[int, str] | None:
     """The number that begins with the 0 at digit ``first`` of ``run``: the index of the
-    digit after it, and its E.164 form."""
+    digit after it, and its E.164 form.
+
+    A mobile or IP prefix (070, 080, 090, 050) whose digits are mostly spelled out (ぜろ九ぜろ…)
+    counts even when phonenumbers does not know the number: nobody spells a price or a date
+    in kana, and a digit dropped or doubled by hand does not make it less of a phone number.
+    """
     digits = run.digits
     for length in _LENGTHS:
         end = first + length
@@ -92,6 +99,13 @@ def _national(run: DigitRun, first: int, region: str) -> tuple[int, str] | None:
             value = _valid(digits[first:end], region)
             if value is not None:
                 return end, value
+    if digits[first : first + 3] in _SPELLED_PREFIXES:
+        for length in _LENGTHS:
+            end = first + length
+            spelled = sum(1 for k in range(first, min(end, len(digits))) if k in run.spelled)
+            placeholder = digits.endswith(_PLACEHOLDER, 0, end)
+            if end <= len(digits) and run.is_boundary(end) and spelled * 2 > length and not placeholder:
+                return end, "+81" + digits[first + 1 : end]
     return None
 
 

@@ -28,25 +28,28 @@ from scamguard.entities.channel import mentions, nearest
 __all__ = ["detect"]
 
 _S = r"[^。!?\n]"  # any character within the sentence
-_PROFILE = r"プロフィール|プロフ|bio|自己紹介欄|概要欄|ハイライト|リンク欄|url欄"
+_PROFILE = r"プロフィール|プロフ(?!ィール)|bio|自己紹介欄|概要欄|ハイライト|リンク欄|url欄"
 _CONTACT = (
     r"id|アイディ|アカウント|連絡先|qr|line|ライン|らいん|インスタ|instagram|ツイッター|twitter|discord|ディスコ"
-    r"|chatwork|チャットワーク|skype|スカイプ|telegram|テレグラム|メアド|メールアドレス"
+    r"|chatwork|チャットワーク|skype|スカイプ|telegram|テレグラム|メアド|メールアドレス|アドレス"
 )
 _NAME = r"名前|名|アカウント名|ユーザー名|ユーザーネーム|ハンドルネーム|ハンドル|id|アイコン|ニックネーム|表示名|ネーム"
 _ACTIVE = r"活動|やって|登録|出て|検索|見つか|探|おります|います|存在|使って|利用|運営|発信|投稿"
+# a profile being written, not pointed at (プロフィール文の作成, プロフィール画像のデザイン)
+_NOT_WRITING = r"(?!\s?(?:文|画像|写真|欄の作成|の(?:作成|制作|添削|デザイン|代行|文|画像|写真)|作成|制作|添削|代行))"
 _NOT_JOB = r"(?!\s?(?:フォーム)?の?\s?(?:作成|制作|設置|実装|修正|デザイン|構築|改修|運用))"
 
 # (cue words, kind, pattern): a pattern runs only when one of its cues is in the text
 _KINDS: tuple[tuple[tuple[str, ...], str, re.Pattern[str]], ...] = (
     (("固定", "ピン"), "pinned", re.compile(
-        r"固定(?:された|してある|して(?:いる|る)|の)?\s?(?:ツイート|ツイ|ポスト|投稿)"
-        r"|ピン(?:留め|止め)(?:した|された|して(?:ある|いる|る))?の?\s?(?:ツイート|ポスト|投稿)"
+        r"(?>固定(?:された|してある|して(?:いる|る)|の)?\s?(?:ツイート|ツイ|ポスト|投稿)"
+        r"|ピン(?:留め|止め)(?:した|された|して(?:ある|いる|る))?の?\s?(?:ツイート|ポスト|投稿))"
+        r"(?!\s?(?:用|の?(?:作成|制作|文|画像|デザイン)))"
     )),
     (("プロフ", "bio", "自己紹介欄", "概要欄", "ハイライト", "リンク欄", "url欄"), "profile", re.compile(
         rf"(?:{_PROFILE})(?:欄|ページ)?(?:の|に|から|内の|にある|に貼って(?:ある|いる|る))?\s?(?:リンク|url)(?:から|より|先)"
-        rf"|(?:{_CONTACT}){_S}{{0,10}}?(?:{_PROFILE})"
-        rf"|(?:{_PROFILE}){_S}{{0,10}}?(?:{_CONTACT})"
+        rf"|(?:{_CONTACT}){_S}{{0,10}}?(?:{_PROFILE}){_NOT_WRITING}"
+        rf"|(?:{_PROFILE}){_NOT_WRITING}{_S}{{0,16}}?(?:{_CONTACT})"
     )),
     (("同じ", "おなじ", "同一", "同名", "そのまま"), "same_name", re.compile(
         rf"(?:同じ|おなじ|同一の?)\s?(?:{_NAME})\s?(?:で|にて|のまま){_S}{{0,12}}?(?:{_ACTIVE})"
@@ -56,16 +59,17 @@ _KINDS: tuple[tuple[tuple[str, ...], str, re.Pattern[str]], ...] = (
     (("qr", "次元", "画像", "写真", "添付", "スクショ", "スクリーンショット"), "qr", re.compile(
         r"(?:画像|写真|添付(?:ファイル|画像)?|スクショ|スクリーンショット)(?:の|に|内の|にある|にて|を)?\s?"
         r"(?:qr|二次元コード|2次元コード|バーコード|id|連絡先|アカウント)"
-        r"|(?:qr|二次元|2次元)(?:コード)?\s?(?:を|から|で|より)?\s?"
-        r"(?:読み取|読み込|読込|スキャン|追加|登録|友だち|友達|送り|送ら|送信|お送り|貼|添付|載せ)"
+        r"|(?:qr|二次元|2次元)(?:コード)?\s?(?:の?(?:画像|写真)\s?)?(?:を|から|で|より)?\s?"
+        r"(?:読み取|読み込|読込|スキャン|追加|登録|友だち|友達|送り|送ら|送信|お送り|送りま|貼|添付|載せ)"
     )),
     (("id", "アイディ", "アカウント", "ユーザー名", "連絡先"), "hint", re.compile(
         r"(?:id|アイディ|アカウント|ユーザー名|連絡先)(?:は|も|を)\s?(?:私の|僕の|わたしの|こちらの)?"
         r"(?:名前|本名|ローマ字|表示名|画像|写真|リンク先|添付|プロフ)"
     )),
     (("リンク", "lit", "linktree", "ホームページ", "hp", "ブログ", "note"), "page", re.compile(
-        rf"(?:リットリンク|lit\.?link|linktree|リンクツリー|リンクまとめ|ホームページ|hp|ブログ|note)"
-        rf"(?:の|に|から|より|欄|内|で)?{_S}{{0,10}}?(?:連絡先|id|お?問い合わせ|qr|アカウント|dm|line|ライン){_NOT_JOB}"
+        rf"(?:リットリンク|lit\.?link|linktree|リンクツリー|リンクまとめ|ホームページ|(?<![a-z])(?:hp|note)(?![a-z])|ブログ)"
+        rf"(?!記事|の記事)"
+        rf"(?:の|に|から|より|欄|内|で)?{_S}{{0,8}}?(?:連絡先|id|お?問い合わせ|qr|アカウント|dm){_NOT_JOB}"
     )),
 )
 
@@ -84,9 +88,8 @@ _RESEARCH = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。!?\n]")
 # every cue word, found in one scan
-_CUES = re.compile(
-    "|".join(re.escape(w) for w in sorted({w for words, _, _ in _KINDS for w in words} | set(_SEARCH_CUES), key=len, reverse=True))
-)
+_CUE_WORDS = {w for words, _, _ in _KINDS for w in words} | set(_SEARCH_CUES)
+_CUES = re.compile("|".join(re.escape(w) for w in sorted(_CUE_WORDS, key=len, reverse=True)))
 _NEAR = 40
 
 

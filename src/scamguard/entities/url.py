@@ -19,13 +19,23 @@ import re
 import regex
 
 from scamguard.entities.base import Entity, EntityConfig
-from scamguard.entities.common import DOT_PATTERN
+from scamguard.entities.common import AT_PATTERN, DOT_PATTERN
 
 __all__ = ["CHANNEL_HOSTS", "detect"]
 
-_STRONG_TLDS = ["com", "net", "org", "jp", "info", "biz", "xyz", "asia", "tokyo", "osaka", "nagoya", "yokohama", "kyoto", "okinawa", "mobi", "edu", "gov", "uk", "de", "fr", "nl", "es", "ru", "cn", "kr", "tw", "hk", "sg", "au", "ca", "br", "vn", "th", "ph", "nz", "ch", "se", "pl"]
+_STRONG_TLDS = (
+    "com", "net", "org", "jp", "info", "biz", "xyz", "asia", "tokyo", "osaka", "nagoya", "yokohama", "kyoto",
+    "okinawa", "mobi", "edu", "gov", "uk", "de", "fr", "nl", "es", "ru", "cn", "kr", "tw", "hk", "sg", "au",
+    "ca", "br", "vn", "th", "ph", "nz", "ch", "se", "pl"
+)
 # TLDs that are also English words, file or library suffixes: they need more evidence
-_WEAK_TLDS = ["me", "to", "be", "us", "ly", "gl", "gle", "gg", "io", "ee", "co", "cc", "tv", "fm", "so", "la", "do", "ai", "gd", "im", "sh", "ws", "app", "page", "am", "st", "bz", "one", "in", "it", "id", "my", "no", "top", "club", "shop", "store", "online", "site", "website", "link", "click", "tech", "dev", "cloud", "space", "world", "today", "news", "blog", "live", "life", "work", "works", "fun", "vip", "icu", "buzz", "pw", "cyou", "pro", "int"]
+_WEAK_TLDS = (
+    "me", "to", "be", "us", "ly", "gl", "gle", "gg", "io", "ee", "co", "cc", "tv", "fm", "so", "la", "do",
+    "ai", "gd", "im", "sh", "ws", "app", "page", "am", "st", "bz", "one", "in", "it", "id", "my", "no", "top",
+    "club", "shop", "store", "online", "site", "website", "link", "click", "tech", "dev", "cloud", "space",
+    "world", "today", "news", "blog", "live", "life", "work", "works", "fun", "vip", "icu", "buzz", "pw",
+    "cyou", "pro", "int"
+)
 _TLDS = sorted({*_STRONG_TLDS, *_WEAK_TLDS}, key=len, reverse=True)
 _WEAK = frozenset(_WEAK_TLDS)
 
@@ -64,7 +74,7 @@ _ANCHOR = re.compile(
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
 _HOST_MAX = 253  # characters read back for a host name
 _HOST_BEFORE = regex.compile(rf"(?:{_LABEL}{_DOT})*{_LABEL}", regex.REVERSE)
-_TAIL = regex.compile(
+_TAIL = re.compile(
     rf"\s?(?:{_DOT}{_LABEL})*{_DOT}(?P<tld>{_TLD_ALT})(?![a-z0-9\-])"
     r"(?P<port>:[0-9]{1,5})?(?P<path>/[a-z0-9\-._~/?%&=#+:@!,;*$'()\[\]]*)?"
 )
@@ -73,6 +83,7 @@ _SCHEME_BEFORE = regex.compile(
 )
 _WORDED_DOT = re.compile(rf"\s?(?:{DOT_PATTERN})\s?")
 _NOT_LETTER = re.compile(r"[^a-z]")
+_AT_BEFORE = re.compile(rf"(?:@|{AT_PATTERN})\s{{0,2}}$")
 _TRAILING = ".,;:!?)'(]["
 
 
@@ -116,8 +127,8 @@ def _read(text: str, anchor: re.Match[str], config: EntityConfig) -> Entity | No
         end -= 1
     path = text[host_end:end].strip()
     scheme_m = _SCHEME_BEFORE.match(text, max(0, start - 24), start) if start > 0 else None
-    if start > 0 and text[start - 1] in "@" and scheme_m is None:
-        return None  # the domain of an email address
+    if scheme_m is None and _AT_BEFORE.search(text, max(0, start - 16), start):
+        return None  # the domain of an email address, or of half of one (「(at) yahoo (dot) co (dot) jp」)
     if host in _NOT_HOSTS and not path and scheme_m is None:
         return None
     tld = host.rsplit(".", 1)[-1]
