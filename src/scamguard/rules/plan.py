@@ -25,7 +25,7 @@ __all__ = ["Plan"]
 class Plan:
     """The rules in force for one (stage, role, kind), with their requirements."""
 
-    __slots__ = ("_automaton", "gates", "rules")
+    __slots__ = ("_automaton", "_bits", "_masks", "gates", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -36,6 +36,13 @@ class Plan:
             for root in (rule.when, rule.unless):
                 if root is not None:
                     strings.update(p for c in walk(root) if isinstance(c, Phrases) for p in c.phrases)
+        # each atom gets a bit; a clause is the mask of its atoms; a rule passes when every
+        # one of its clause masks meets the mask of what is present
+        atoms = sorted({atom for gate in self.gates for clause in gate for atom in clause})
+        self._bits: dict[Atom, int] = {atom: 1 << i for i, atom in enumerate(atoms)}
+        self._masks: tuple[tuple[int, ...], ...] = tuple(
+            tuple(sum(self._bits[a] for a in clause) for clause in gate) for gate in self.gates
+        )
         self._automaton: ahocorasick.Automaton | None = None
         if strings:
             automaton = ahocorasick.Automaton()
@@ -60,7 +67,13 @@ class Plan:
 
     def candidates(self, doc: Doc) -> Iterator[Rule]:
         """The rules that can fire on ``doc``, in file order."""
-        present = self.present(doc)
-        for rule, gate in zip(self.rules, self.gates, strict=True):
-            if all(not clause.isdisjoint(present) for clause in gate):
+        bits = self._bits
+        mask = 0
+        for atom in self.present(doc):
+            mask |= bits.get(atom, 0)
+        for rule, masks in zip(self.rules, self._masks, strict=True):
+            for m in masks:
+                if not m & mask:
+                    break
+            else:
                 yield rule

@@ -25,11 +25,18 @@ __all__ = ["required_strings"]
 _MAX_ALTERNATIVES = 64
 
 
+def _weight(s: str) -> int:
+    """How rare a string is likely to be: kanji and katakana count three, the hiragana and
+    ASCII that fill every sentence (ください, いただ) count one."""
+    return sum(1 if ("\u3040" <= ch <= "\u309f" or ch.isascii()) else 3 for ch in s)
+
+
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective candidate: longest shortest-string, then fewest strings."""
+    """The most selective candidate: the one whose commonest-looking string is rarest, then
+    the one with the fewest strings."""
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (min(len(s) for s in c), -len(c)))
+    return max(candidates, key=lambda c: (min(_weight(s) for s in c), -len(c)))
 
 
 def _sequence(items: Any) -> frozenset[str] | None:
