@@ -27,10 +27,11 @@ def every_requirement(children: tuple[Condition, ...]) -> frozenset[Atom] | None
     return min(known, key=len) if known else None
 
 
-class All(Condition):
-    """True when every child is; spans are all the children's spans."""
+class _Combination(Condition):
+    """Conditions over a list of children, kept cheapest first."""
 
     cost = 3
+    name = ""
 
     def __init__(self, children: list[Condition]) -> None:
         self.children = tuple(sorted(children, key=lambda c: c.cost))
@@ -38,7 +39,13 @@ class All(Condition):
 
     @property
     def key(self) -> Hashable:
-        return ("all", tuple(c.key for c in self.children))
+        return (self.name, tuple(c.key for c in self.children))
+
+
+class All(_Combination):
+    """True when every child is; spans are all the children's spans."""
+
+    name = "all"
 
     def compute(self, doc: Doc) -> Spans:
         spans: list[Span] = []
@@ -59,18 +66,10 @@ class All(Condition):
         return every_clause(self.children)
 
 
-class Any_(Condition):
+class Any_(_Combination):
     """True when at least one child is; spans of every true child."""
 
-    cost = 3
-
-    def __init__(self, children: list[Condition]) -> None:
-        self.children = tuple(sorted(children, key=lambda c: c.cost))
-        self.cost = max(c.cost for c in self.children)
-
-    @property
-    def key(self) -> Hashable:
-        return ("any", tuple(c.key for c in self.children))
+    name = "any"
 
     def compute(self, doc: Doc) -> Spans:
         spans: list[Span] = []
