@@ -64,7 +64,7 @@ CHANNELS = [
     ("disc0rdで話しましょう", "channel", 0, 7, "discord"),
     ("インスタのDMに送ります", "channel", 0, 4, "instagram"),
     ("Instagramで見てください", "channel", 0, 9, "instagram"),
-    ("X(旧Twitter)のDMへ", "channel", 3, 10, "x"),
+    ("X(旧Twitter)のDMへ", "channel", 0, 11, "x"),
     ("ツイッターで連絡", "channel", 0, 5, "x"),
     ("テレグラムで連絡", "channel", 0, 5, "telegram"),
     ("WhatsAppで連絡", "channel", 0, 8, "whatsapp"),
@@ -77,6 +77,11 @@ CHANNELS = [
     ("某アプリで話しましょう", "channel", 0, 4, "other"),
     ("外部のSNSで連絡しましょう", "channel", 0, 6, "other"),
     ("Chatwork/LINEで連絡", "channel", 9, 13, "line"),
+    ("ラ★インで連絡します", "channel", 0, 4, "line"),
+    ("える・あい・えぬ・いー で連絡", "channel", 0, 11, "line"),
+    ("📗アプリでのお打ち合わせ", "channel", 0, 4, "line"),
+    ("Xで「在宅ワーク応援室」と検索", "channel", 0, 1, "x"),
+    ("個人的なラインで連絡しましょう", "channel", 4, 7, "line"),
 ]
 
 CHANNEL_NEAR_MISSES = [
@@ -120,6 +125,14 @@ CHANNEL_NEAR_MISSES = [
     "カカオ豆",
     "メール対応のお仕事",
     "ラインマーカー",
+    "細いラインを引く",
+    "マーカーの黄色いラインが入っている部分",
+    "イラストの主線（ライン）を柔らかく",
+    "discord.pyで開発します",
+    "Skype英会話の教材を作成",
+    "LINE予約システムの導入事例",
+    "「LINEで送る」ボタンを設置",
+    "Instagramのフィード投稿用画像を制作",
 ]
 
 HANDLES = [
@@ -140,13 +153,19 @@ HANDLES = [
     ("テレグラム @taro_tg", "handle", 6, 14, "@taro_tg"),
     ("WhatsApp ID: taro_wa", "handle", 13, 20, "taro_wa"),
     ("カカオトークID：taro123", "handle", 9, 16, "taro123"),
-    ("Zoom ミーティングID: 123 4567 8901", "handle", 15, 28, "123 4567 8901"),
+    ("Zoom ミーティングID: 123 4567 8901", "handle", 15, 28, "12345678901"),
     ("Meetのコード abc-defg-hij", "handle", 9, 21, "abc-defg-hij"),
     ("@taro_1234 で検索してください", "handle", 0, 10, "@taro_1234"),
     ("LINEで「taro_works」と検索", "handle", 6, 16, "taro_works"),
     ("LINE ID 12345678", "handle", 8, 16, "12345678"),
     ("IDはtaro1234です。LINEで追加してください", "handle", 3, 11, "taro1234"),
     ("ＬＩＮＥ ＩＤ：ｔａｒｏ＿１２３４", "handle", 8, 17, "taro_1234"),
+    ("IDです m a y u _ 2 2", "handle", 5, 18, "mayu_22"),
+    ("らいん の あいでぃー は t a k u 0 3 です", "handle", 14, 25, "taku03"),
+    ("LINE ID\nt\na\nr\no\n1\n2", "handle", 8, 19, "taro12"),
+    ("あと、チャットワークのIDもこちらに書いておきますね。kobayashi_pr です。", "handle", 27, 39, "kobayashi_pr"),
+    (".cid.8f3a21c7b9 で検索をお願いします", "handle", 0, 15, ".cid.8f3a21c7b9"),
+    ("こちらが弊社のＣｈａｔｗｏｒｋ ＩＤです:ｈｒ＿ｔｅａｍ＿０７０７", "handle", 21, 33, "hr_team_0707"),
 ]
 
 HANDLE_NEAR_MISSES = [
@@ -164,6 +183,11 @@ HANDLE_NEAR_MISSES = [
     "LINEで10時に",
     "ユーザー名は山田です",
     "ID: taro1234（クラウドワークスのIDです）",
+    "LINEのIDはまた後で送ります。Python3の経験があります",
+    "LINEのIDと、report.docxを送ります",
+    "@gmail.com です",
+    "案件IDは1 2 3 4 5です",
+    "会員IDは taro123 です",
 ]
 
 POINTERS = [
@@ -189,6 +213,8 @@ POINTERS = [
     ("連絡先はリンク先にあります", "pointer", 0, 8, "hint"),
     ("リットリンクに連絡先をまとめています", "pointer", 0, 10, "page"),
     ("ホームページのお問い合わせからご連絡ください", "pointer", 0, 13, "page"),
+    ("QRコードの画像を送ります。読み取って友だち追加", "pointer", 0, 11, "qr"),
+    ("プロフィール欄の一番下に記載しているアドレスまで", "pointer", 0, 22, "profile"),
 ]
 
 POINTER_NEAR_MISSES = [
@@ -260,7 +286,8 @@ _KANA = {"line": "ライン", "chatwork": "チャットワーク", "skype": "ス
          "instagram": "インスタグラム", "telegram": "テレグラム", "kakaotalk": "カカオトーク"}
 _LEET = {"i": "1!|", "l": "1|", "o": "0", "e": "3", "a": "4@", "s": "5$"}
 _CYRILLIC = {"a": "\N{CYRILLIC SMALL LETTER A}", "e": "\N{CYRILLIC SMALL LETTER IE}", "o": "\N{CYRILLIC SMALL LETTER O}",
-             "c": "\N{CYRILLIC SMALL LETTER ES}", "p": "\N{CYRILLIC SMALL LETTER ER}", "i": "\N{CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I}"}
+             "c": "\N{CYRILLIC SMALL LETTER ES}", "p": "\N{CYRILLIC SMALL LETTER ER}",
+             "i": "\N{CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I}"}
 _SEPARATORS = ("", " ", ".", "-", "_", "\n", "・", "\N{ZERO WIDTH SPACE}", "\N{ZERO WIDTH JOINER}")
 _MASKS = ("*", "●", "〇", "○", "★", "＊")
 _HALF = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
@@ -275,7 +302,9 @@ def _halfwidth(kana: str) -> str:
             continue
         base = unicodedata.normalize("NFD", c)
         if len(base) == 2 and base[0] in _HALF:  # ガ → ｶﾞ, パ → ﾊﾟ
-            out.append(_HALF[base[0]] + ("\N{HALFWIDTH KATAKANA VOICED SOUND MARK}" if base[1] == "\u3099" else "\N{HALFWIDTH KATAKANA SEMI-VOICED SOUND MARK}"))
+            voiced = base[1] == "\N{COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK}"
+            out.append(_HALF[base[0]] + ("\N{HALFWIDTH KATAKANA VOICED SOUND MARK}" if voiced
+                                         else "\N{HALFWIDTH KATAKANA SEMI-VOICED SOUND MARK}"))
         else:
             out.append(c)
     return "".join(out)
@@ -298,6 +327,8 @@ def _latin_spellings(draw: st.DrawFn) -> tuple[str, str]:
         letters = [_CYRILLIC.get(c, c) if draw(st.booleans()) else c for c in letters]
     if draw(st.booleans()):  # one inner letter masked
         letters[draw(st.sampled_from(list(inner)))] = draw(st.sampled_from(_MASKS))
+    elif draw(st.booleans()):  # a mask inserted between two letters
+        letters.insert(draw(st.sampled_from(list(inner))), draw(st.sampled_from(_MASKS)))
     case = draw(st.sampled_from(("lower", "upper", "title", "fullwidth")))
     letters = [c.upper() if case == "upper" else c for c in letters]
     if case == "title":
@@ -316,16 +347,38 @@ def _kana_spellings(draw: st.DrawFn) -> tuple[str, str]:
     chars = list(kana)
     if draw(st.booleans()):  # one inner kana masked
         chars[draw(st.integers(1, len(chars) - 2))] = draw(st.sampled_from(_MASKS))
+    elif draw(st.booleans()):  # a mask inserted between two kana
+        chars.insert(draw(st.integers(1, len(chars) - 1)), draw(st.sampled_from(_MASKS)))
     script = draw(st.sampled_from(("katakana", "hiragana", "halfwidth")))
     chars = [_hiragana(c) if script == "hiragana" else _halfwidth(c) if script == "halfwidth" else c for c in chars]
     return key, draw(st.sampled_from(("", "", " ", "・", "\n", "\N{ZERO WIDTH SPACE}"))).join(chars)
 
 
-_CONTEXTS = ("{}で連絡しましょう", "{}のIDを教えてください", "詳細は{}にて", "{} で話しませんか？", "今後は「{}」でやり取りを", "{}\nに移動お願いします")
+_LETTER_NAMES = {"l": "える", "i": "あい", "n": "えぬ", "e": "いー", "z": "ぜっと", "o": "おー", "m": "えむ", "s": "えす",
+                 "k": "けー",
+                 "y": "わい", "p": "ぴー"}
+
+
+@st.composite
+def _letter_name_spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """LINE spelled with the kana names of its letters: える・あい・えぬ・いー."""
+    key = draw(st.sampled_from(("line", "zoom", "skype")))
+    names = [_LETTER_NAMES[c] for c in key]
+    if draw(st.booleans()):
+        names = [_to_katakana(n) for n in names]
+    return key, draw(st.sampled_from(("", "・", " ", "、", "-"))).join(names)
+
+
+def _to_katakana(text: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+
+
+_CONTEXTS = ("{}で連絡しましょう", "{}のIDを教えてください", "詳細は{}にて", "{} で話しませんか？", "今後は「{}」でやり取りを",
+             "{}\nに移動お願いします")
 
 
 @settings(max_examples=400, deadline=None)
-@given(_latin_spellings() | _kana_spellings(), st.sampled_from(_CONTEXTS))
+@given(_latin_spellings() | _kana_spellings() | _letter_name_spellings(), st.sampled_from(_CONTEXTS))
 def test_every_disguise_of_a_channel_name_is_found_exactly(spelling: tuple[str, str], context: str) -> None:
     key, written = spelling
     before = context[: context.index("{}")]
@@ -335,13 +388,18 @@ def test_every_disguise_of_a_channel_name_is_found_exactly(spelling: tuple[str, 
     assert ((len(before), len(before) + len(written)), key) in found
 
 
-_KATAKANA_BEFORE = ("オン", "ガイド", "デッド", "タイム", "アンダー", "ボーダー", "アイ", "ネック", "ヘッド", "パイプ", "アウト", "ベース",
+_KATAKANA_BEFORE = ("オン", "ガイド", "デッド", "タイム", "アンダー", "ボーダー", "アイ", "ネック", "ヘッド", "パイプ", "アウト",
+                    "ベース",
                     "ホット", "ストーリー", "ライフ", "フロント", "ウエスト", "ヘア", "スカイ", "エア", "メイン", "トップ")
 _KATAKANA_AFTER = ("ナップ", "ストーン", "マーカー", "アート", "ダンス", "ズ", "ナー")
 _ENGLISH = ("online", "deadline", "guideline", "pipeline", "headline", "outline", "inline", "timeline", "baseline",
             "underline", "lineup", "linear", "linen", "airline", "skyline", "hotline", "offline", "liner", "lines")
-_SUBJECTS = ("スタンプ制作", "公式アカウント運用代行", "広告の運用", "絵文字の制作", "の運用代行", "公式アカウントの構築", "導入マニュアル作成",
+_SUBJECTS = ("スタンプ制作", "公式アカウント運用代行", "広告の運用", "絵文字の制作", "の運用代行", "公式アカウントの構築",
+             "導入マニュアル作成",
              "のマーケティング支援", "連携システムの開発", "の使い方を解説する記事", "Payの使い方")
+
+
+_SUBJECT_CHANNELS = ("LINE", "ライン", "Chatwork", "チャットワーク", "インスタ", "Instagram")
 
 
 @settings(max_examples=300, deadline=None)
@@ -350,7 +408,7 @@ _SUBJECTS = ("スタンプ制作", "公式アカウント運用代行", "広告�
         st.tuples(st.sampled_from(_KATAKANA_BEFORE), st.just("ライン"), st.just("")),
         st.tuples(st.just(""), st.just("ライン"), st.sampled_from(_KATAKANA_AFTER)),
         st.tuples(st.just(""), st.sampled_from(_ENGLISH), st.just("")),
-        st.tuples(st.just(""), st.sampled_from(("LINE", "ライン", "Chatwork", "チャットワーク", "インスタ", "Instagram")), st.sampled_from(_SUBJECTS)),
+        st.tuples(st.just(""), st.sampled_from(_SUBJECT_CHANNELS), st.sampled_from(_SUBJECTS)),
     ),
     st.sampled_from(("lower", "upper", "title")),
     st.sampled_from(("{}をお願いします", "{}について", "この案件は{}です。", "{}")),

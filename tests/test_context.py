@@ -212,7 +212,9 @@ def test_a_fee_asked_in_one_message_and_the_account_in_the_next_is_caught() -> N
     text = "お振込先はみずほ銀行 新宿支店 普通 3456789 です。ご入金を確認でき次第、マニュアルをお送りします。"
     v = scamguard.screen(text, stage="pre_contract", role="client", context=Context(history=history))
     assert "advance_fee" in v.categories and at_least(v.action, "hold")
-    assert scamguard.screen(text, stage="pre_contract", role="client").action == "allow"
+    assert any(r.context == "history" and r.category == "advance_fee" for r in v.reasons)
+    alone = scamguard.screen(text, stage="pre_contract", role="client")
+    assert all(r.context is None for r in alone.reasons)
 
 
 # -- the window --------------------------------------------------------------------------------
@@ -277,9 +279,7 @@ LEGIT_POSTS = [
                  id="investment-article"),
     pytest.param(
         "住所録のデータ入力をお願いします。\n手書きの会員名簿(約800件)から、氏名・郵便番号・住所・電話番号をExcelに入力して"
-        "いただきます。1件10円、納期2週間。", id="address-book",
-        marks=pytest.mark.xfail(strict=True, reason="contact-detail-request: its unless (住所録…) only cancels matches "
-                                "in its own sentence, and 電話番号…入力 is in the next one")),
+        "いただきます。1件10円、納期2週間。", id="address-book"),
 ]
 
 

@@ -45,6 +45,7 @@ EMAILS = [
 ]
 
 EMAIL_NEAR_MISSES = [
+    "@gmail.com です",  # half an address: joining it to the name sent earlier is the conversation's work
     "単価@100円でお願いします",
     "アットホームな職場です",
     "look at example.com",
@@ -59,7 +60,6 @@ EMAIL_NEAR_MISSES = [
     "example.com",
     "A点とB点を結ぶ",
     "taro@",
-    "@gmail.com",
 ]
 
 URLS = [
@@ -90,6 +90,7 @@ URLS = [
 ]
 
 URL_NEAR_MISSES = [
+    "後半は (at) yahoo (dot) co (dot) jp です",  # the domain of an address
     "socket.ioとNode.jsで開発します",
     "ASP.NETの経験があります",
     "3点セットでお願いします",

@@ -69,7 +69,9 @@ def test_spans_map_back_to_exactly_what_was_written(original: str, start: int, e
     assert original[a:b] == expected
 
 
-_PIECES = st.sampled_from(["LINE", "ﾗｲﾝ", "0" + KEYCAP, "⓪", "❶", "\N{ZERO WIDTH SPACE}", "ｶﾞ", "ʟ", "𝐋", "🅻", "あ", "、", " ", "㈱", "⓫"])
+_PIECES = st.sampled_from(
+    ["LINE", "ﾗｲﾝ", "0" + KEYCAP, "⓪", "❶", "\N{ZERO WIDTH SPACE}", "ｶﾞ", "ʟ", "𝐋", "🅻", "あ", "、", " ", "㈱", "⓫"]
+)
 
 
 @settings(max_examples=300, deadline=None)

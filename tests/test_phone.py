@@ -77,10 +77,15 @@ FOUND = [
     ("2025年9月1日 10:00〜18:00 TEL 03-1234-5678", "phone", 26, 38, "+81312345678"),
     ("〒150-0041 東京都渋谷区1-2-3 TEL03-1234-5678", "phone", 25, 37, "+81312345678"),
     ("こちらに090-1234-5678にお電話を", "phone", 4, 17, "+819012345678"),
+    ("keitai: zero hachi zero, ni ichi go roku, nana yon kyuu san.", "phone", 8, 59, "+818021567493"),
+    ("ぜろ九ぜろ・にー四ご・七はちきゅう〇 です。", "phone", 0, 18, "+81902457890"),
     (_keycap("090 1234 5678") + " です", "phone", 0, 35, "+819012345678"),
+    ("○９○-１２３４-５６７８まで", "phone", 0, 13, "+819012345678"),
 ]
 
 NEAR_MISSES = [
+    "◯◯円の報酬、○○様", "090-○○○○-○○○○の形式で",
+    "〇九〇〇〇〇〇〇〇〇〇", "I will go to the meeting at 10 or 11", "ご連絡ください。よろしくお願いします。",
     "報酬は30,000円です",
     "納期は2025/09/01です",
     "2025-09-01〜2025-09-30",
@@ -166,21 +171,27 @@ def _render_digit(family: str, d: str, pick: int) -> str:
         return _NEGATIVE[int(d)]
     if family == "keycap":
         return _keycap(d)
+    if family == "romaji":
+        return _ROMAJI[int(d)]
     readings = _READINGS[d]
     reading = readings[pick % len(readings)]
     return _katakana(reading) if family == "katakana" else reading
 
 
-_FAMILIES = ("ascii", "fullwidth", "kanji", "hiragana", "katakana", "circled", "negative", "keycap")
+_FAMILIES = ("ascii", "fullwidth", "kanji", "hiragana", "katakana", "circled", "negative", "keycap", "romaji")
+_ROMAJI = ("zero", "ichi", "ni", "san", "yon", "go", "roku", "nana", "hachi", "kyuu")
 _SEPARATORS = ("-", "ー", "―", "−", "‐", "〜", " ", "\N{IDEOGRAPHIC SPACE}", "\n", ".", "/", "・", "の", " - ", "、", "")
 _BEFORE = ("", "電話番号は", "TEL: ", "お電話は→", "連絡先：", "こちらまで ", "携帯\n")
 _AFTER = ("", "です", "までお電話ください", "へどうぞ。", " よろしくお願いします", "（平日のみ）")
 
 
+_PREFIXES = ("090", "080", "070", "050", "03", "06", "045", "092", "0466", "0476", "01267", "0120", "0800")
+
+
 @st.composite
 def _numbers(draw: st.DrawFn) -> str:
     """A valid Japanese number: mobile, IP, landline of any area-code length, free dial."""
-    prefix = draw(st.sampled_from(["090", "080", "070", "050", "03", "06", "045", "092", "0466", "0476", "01267", "0120", "0800"]))
+    prefix = draw(st.sampled_from(_PREFIXES))
     length = 11 if prefix in ("090", "080", "070", "050", "0800") else 10
     rest = draw(st.text("0123456789", min_size=length - len(prefix), max_size=length - len(prefix)))
     number = prefix + rest
@@ -207,8 +218,11 @@ def test_every_writing_of_a_valid_number_is_found_exactly(
     number: str, families: list[str], separator: str, pick: int, before: str, after: str
 ) -> None:
     groups = _groups(number)
+    if "romaji" in families and not separator.strip():
+        separator = " "  # romaji digits are words: something must stand between them
     written = separator.join(
-        "".join(_render_digit(families[i], d, pick + k) for k, d in enumerate(group)) for i, group in enumerate(groups)
+        (" " if families[i] == "romaji" else "").join(_render_digit(families[i], d, pick + k) for k, d in enumerate(group))
+        for i, group in enumerate(groups)
     )
     text = before + written + after
     n = normalize(text)
