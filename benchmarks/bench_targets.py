@@ -157,11 +157,15 @@ def section_cold_start(reps: int) -> None:
 def section_memory() -> None:
     print("\n5. Memory")
     code = (
-        "import resource, fugashi; t = fugashi.Tagger(); t.parse('準備');"
-        "a = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
-        "import scamguard; s = scamguard.Screener.from_path(scamguard.default_rules_path(), check_examples=False);"
-        "[s.screen(m) for m in ['LINEのIDを教えてください', 'コピペで月30万', '本日はよろしくお願いします'] * 50];"
-        "b = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; print((b - a) / 1024)"
+        "import fugashi\n"
+        "def rss():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmRSS:'): return int(line.split()[1]) / 1024\n"
+        "t = fugashi.Tagger(); t.parse('準備'); a = rss()\n"
+        "import scamguard\n"
+        "s = scamguard.Screener.from_path(scamguard.default_rules_path(), check_examples=False)\n"
+        "[s.screen(m) for m in ['LINEのIDを教えてください', 'コピペで月30万', '本日はよろしくお願いします'] * 50]\n"
+        "print(rss() - a)\n"
     )
     out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     mb = float(out)

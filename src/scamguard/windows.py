@@ -75,9 +75,9 @@ def windows(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
     Consecutive windows share at least ``overlap`` characters, so any stretch of text no
     longer than ``overlap`` lies wholly inside one window. ``size`` must exceed 4 × ``overlap``.
 
-    >>> windows("abcdefghijklmnopqrst", 8, 2)
-    [(0, 8), (6, 14), (12, 20)]
-    >>> windows("短い", 8, 2)
+    >>> windows("abcdefghijklmnopqrst", 9, 2)
+    [(0, 9), (7, 16), (14, 20)]
+    >>> windows("短い", 9, 2)
     [(0, 2)]
     """
     if overlap < 0 or size <= 4 * overlap:

@@ -13,21 +13,59 @@ from __future__ import annotations
 import importlib
 import itertools
 import math
+import time
 from collections.abc import Hashable, Iterator
 from typing import Any
 
 import regex
 
 from scamguard.rules.doc import Doc, Spans
-from scamguard.rules.kinds.base import Condition, Loader
+from scamguard.rules.kinds._regex_literals import required_strings
+from scamguard.rules.kinds.base import Atom, Condition, Loader
 
 KEY = "regex"
 OPTIONS: dict[str, str] = {}
 DOC = "true where the regular expression matches the normalized text: regex: '月\\s*[0-9]+万'"
 
 
+#: seconds of search budget per character of text, on top of ``regex_timeout_ms``: the
+#: regex module scans 10 to 50 ns a character, so an honest pattern on a long text (or on a
+#: busy machine, since the budget is wall-clock time) keeps a wide margin, while a pattern
+#: that backtracks catastrophically still runs out of it, at a cost linear in the text
+PER_CHAR_TIMEOUT = 1e-6
+
+
+#: how many times a search cut off by the clock, though short of its CPU budget, is retried
+#: with four times the clock budget (threads or processes competing for the cores)
+_RETRIES = 2
+
+
+def search_all(pattern: regex.Pattern[str], text: str, budget: float) -> list[regex.Match[str]]:
+    """Every match of ``pattern`` in ``text``, within ``budget`` seconds of this thread's CPU time.
+
+    The regex module's ``timeout`` counts time on the clock, which on a busy machine includes
+    the turns of other threads: a search stopped by the clock before using its CPU budget is
+    run again with more clock time, so a loaded server does not hold honest messages, while a
+    pattern that really runs away still raises ``TimeoutError`` (after at most 21 × ``budget``
+    on the clock, and ``budget`` when the machine is idle).
+
+    >>> [m.span() for m in search_all(regex.compile("a+"), "baaab a", 0.05)]
+    [(1, 4), (6, 7)]
+    """
+    spent = time.thread_time()
+    clock = budget
+    for _attempt in range(_RETRIES + 1):
+        try:
+            return list(pattern.finditer(text, timeout=clock))
+        except TimeoutError:
+            if time.thread_time() - spent >= budget:
+                raise
+            clock *= 4
+    raise TimeoutError("regex timed out")
+
+
 class Regex(Condition):
-    """Matches a compiled pattern, with a per-search timeout."""
+    """Matches a compiled pattern, with a per-search timeout that grows with the text."""
 
     cost = 0
 
@@ -41,11 +79,16 @@ class Regex(Condition):
         return (KEY, self.source)
 
     def compute(self, doc: Doc) -> Spans:
-        spans = [m.span() for m in self.pattern.finditer(doc.text, timeout=self.timeout) if m.end() > m.start()]
+        matches = search_all(self.pattern, doc.text, self.timeout + PER_CHAR_TIMEOUT * len(doc.text))
+        spans = [m.span() for m in matches if m.end() > m.start()]
         return spans or None
 
     def describe(self) -> str:
         return f"regex: {self.source}"
+
+    def requirement(self) -> frozenset[Atom] | None:
+        found = required_strings(self.source)
+        return None if found is None else frozenset(("text", s) for s in found)
 
 
 def parse(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
@@ -55,7 +98,8 @@ def parse(value: Any, options: dict[str, Any], loader: Loader, container: object
     try:
         pattern = regex.compile(value, regex.VERSION1)
     except regex.error as e:
-        loader.problem(container, key, f"invalid regex {value!r}: {e}; fix the pattern (test it with: scamguard check --rules FILE 'text')")
+        loader.problem(container, key,
+                       f"invalid regex {value!r}: {e}; fix the pattern (test it with: scamguard check --rules FILE 'text')")
         return None
     if pattern.search("") is not None and pattern.fullmatch("") is not None and not value.strip("^$"):
         loader.problem(container, key, f"regex {value!r} matches the empty string everywhere; make it match something")
@@ -86,7 +130,7 @@ except ImportError:  # pragma: no cover - the regex module has always shipped it
     _CORE = None
 
 #: ways per position beyond which a bounded nested repetition counts as explosive
-_EXPLOSIVE = 10_000
+_EXPLOSIVE = 1_000
 #: a repetition body is expanded into at most this many plain sequences
 _MAX_ALTERNATIVES = 64
 #: characters every pattern is probed with, beside its own literals: Latin, digits,
@@ -102,10 +146,12 @@ def backtracking_risk(source: str, flags: int = regex.VERSION1) -> str | None:
 
     >>> backtracking_risk("(a+)+$")
     'nested quantifier (a+)+; rewrite as a+'
-    >>> backtracking_risk("(a|aa)*b")
-    "overlapping alternatives 'a' and 'aa' under the quantifier in (a|aa)*; make them exclusive (one character class, or different first characters)"
-    >>> backtracking_risk("(.*a){20}")
-    "nested quantifier .* in (.*a){20} can also match 'a' that follows it; narrow it so that it cannot (e.g. [^a]* instead of .*), or make it possessive (.*+)"
+    >>> print(backtracking_risk("(a|aa)*b"))  # doctest: +NORMALIZE_WHITESPACE
+    overlapping alternatives 'a' and 'aa' under the quantifier in (a|aa)*;
+    make them exclusive (one character class, or different first characters)
+    >>> print(backtracking_risk("(.*a){20}"))  # doctest: +NORMALIZE_WHITESPACE
+    nested quantifier .* in (.*a){20} can also match 'a' that follows it;
+    narrow it so that it cannot (e.g. [^a]* instead of .*), or make it possessive (.*+)
     >>> backtracking_risk("[a-z]+(?:[-_][a-z0-9]+)*") is None
     True
     """
@@ -306,7 +352,7 @@ class _Analysis:
             return out if len(out) <= _MAX_ALTERNATIVES else [[node]]
         if kind in ("GreedyRepeat", "LazyRepeat") and node.max_count == 1:
             inner = self.alternatives(node.subpattern)
-            return inner + [[]] if node.min_count == 0 else inner
+            return [*inner, []] if node.min_count == 0 else inner
         return [[node]]
 
     # -- the two shapes ---------------------------------------------------------------------
@@ -340,7 +386,8 @@ class _Analysis:
                 shared = self.chars(inner.subpattern) & self.first_of(rest)
                 if shared:
                     c = chr(min(shared))
-                    hint = f" (e.g. [^{_escape(c)}]* instead of .*)" if _kind(inner.subpattern) in ("Any", "AnyAll", "AnyU") else ""
+                    dot = _kind(inner.subpattern) in ("Any", "AnyAll", "AnyU")
+                    hint = f" (e.g. [^{_escape(c)}]* instead of .*)" if dot else ""
                     return (f"nested quantifier {_render(inner)} in {_render(outer)} can also match {c!r} that follows it; "
                             f"narrow it so that it cannot{hint}, or make it possessive ({_possessive(inner)})")
         return None
@@ -447,7 +494,7 @@ _SHORTHANDS = {"GENERALCATEGORY:DECIMALNUMBER": "d", "WORD:TRUE": "w", "WHITESPA
 
 
 def _escape(ch: str) -> str:
-    if ch.isalnum() or ch == " " or ord(ch) > 0x7F and ch.isprintable() and not ch.isspace():
+    if ch.isalnum() or ch == " " or (ord(ch) > 0x7F and ch.isprintable() and not ch.isspace()):
         return ch
     if not ch.isprintable() or ch.isspace():
         return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
@@ -462,7 +509,7 @@ def _render_repeat(sub: Any, low: int, high: int | None, kind: str) -> str:
     body = _render(sub)
     while _kind(sub) == "Sequence" and len(sub.items) == 1:
         sub = sub.items[0]
-    if (_kind(sub) == "Sequence" and len(sub.items) > 1 or _kind(sub) == "Branch"
+    if ((_kind(sub) == "Sequence" and len(sub.items) > 1) or _kind(sub) == "Branch"
             or _kind(sub) in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat")):
         body = f"(?:{body})"
     quantifier = {(0, None): "*", (1, None): "+", (0, 1): "?"}.get((low, high))
