@@ -243,6 +243,7 @@ def section_hostile_texts(args: argparse.Namespace) -> None:
         ("one run of digits", lambda n: repeat_to("1234567890", n)),
         ("one run of katakana", lambda n: repeat_to("アイウエオカキクケコ", n)),
         ("dense scam wording (every sentence a contact request)", lambda n: repeat_to("LINEのIDを教えてください。", n)),
+        ("dense channel IDs (many matches for a near: condition)", lambda n: repeat_to("LINE ID: abcd1234 ", n)),
         ("invisible and combining characters", lambda n: repeat_to("L\u200bI\u200dN\u0301E\ufe0f\u3000", n)),
     ]
     for name, make in cases:

@@ -74,3 +74,13 @@ def test_hostile_inputs_return_verdicts() -> None:
         assert v.action in scamguard.ACTIONS
         for r in v.reasons:
             assert text[r.start:r.end] == r.excerpt
+
+
+def test_long_texts_are_tokenized_in_pieces_that_still_rebuild_the_text() -> None:
+    from scamguard.tokenize._fugashi import MAX_CHUNK
+
+    text = "仮払い前にLINEのIDを教えてください。" * (3 * MAX_CHUNK // 20) + "a" * (2 * MAX_CHUNK)
+    tokens = tokenize(text)
+    assert all(text[t.start:t.end] == t.surface for t in tokens)
+    assert "".join(t.surface for t in tokens) == "".join(text.split())
+    assert sum(t.lemma == "教える" for t in tokens) == 3 * MAX_CHUNK // 20

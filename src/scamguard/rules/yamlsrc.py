@@ -146,6 +146,8 @@ def load_located(text: str) -> tuple[Any, Located, list[YamlProblem]]:
         builder = _Builder(loader)
         data = builder.build(node)
         return data, builder.located, builder.problems
+    except RecursionError:
+        return None, Located(), [YamlProblem(1, 1, "the file is nested too deeply to read; a rules file needs only a few levels")]
     except _TooLarge:
         return (
             None,

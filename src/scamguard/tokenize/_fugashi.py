@@ -35,6 +35,27 @@ class Token(NamedTuple):
 
 _local = threading.local()
 
+#: MeCab is given at most this many characters at once: it crashes on some very long inputs
+#: (about 190,000 ASCII letters) and slows down more than linearly on long runs of one script
+MAX_CHUNK = 8_000
+_BREAKS = "。!?\n "
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """``text`` cut into pieces of at most :data:`MAX_CHUNK` characters, each ending at a
+    sentence end or a space when there is one in its last quarter, with their offsets."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + MAX_CHUNK)
+        if end < len(text):
+            cut = max(text.rfind(ch, start + MAX_CHUNK * 3 // 4, end) for ch in _BREAKS)
+            if cut > start:
+                end = cut + 1
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
 
 def _tagger() -> fugashi.Tagger:
     tagger = getattr(_local, "tagger", None)
@@ -54,6 +75,12 @@ def tokenize(text: str) -> list[Token]:
     """
     if not text or text.isspace():
         return []
+    if len(text) > MAX_CHUNK:
+        return [
+            t._replace(start=t.start + offset, end=t.end + offset)
+            for offset, piece in _chunks(text)
+            for t in tokenize(piece)
+        ]
     out = _tagger().parse(text)
     tokens: list[Token] = []
     pos = 0

@@ -14,8 +14,8 @@ import warnings
 from typing import Any
 
 try:  # Python 3.11+: the parser is private, so guard every use of it
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
     from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - older or different Pythons
     sre_parse = None
     sre_constants = None

@@ -8,6 +8,7 @@ spans, the stretch from the first to the last of the spans that satisfied them.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable
 from typing import Any
 
@@ -53,21 +54,32 @@ class Near(Condition):
         if results is None:
             return None
         token_at = doc.token_at
+
+        def tokens(s: Span) -> tuple[int, int]:
+            return token_at(s[0]), token_at(max(s[0], s[1] - 1))
+
+        # each other condition's spans by first token, so that an anchor looks only at the
+        # spans that can be close to it: linear in the matches, not their product
+        indexed = []
+        for others in results[1:]:
+            placed = sorted((*tokens(s), i, s) for i, s in enumerate(others))
+            longest = max(last - first for first, last, _, _ in placed)
+            indexed.append(([p[0] for p in placed], placed, longest))
         out: list[Span] = []
         for anchor in results[0]:
-            a_first, a_last = token_at(anchor[0]), token_at(max(anchor[0], anchor[1] - 1))
+            a_first, a_last = tokens(anchor)
             chosen = [anchor]
-            for others in results[1:]:
-                best: Span | None = None
-                best_gap = self.within + 1
-                for s in others:
-                    s_first, s_last = token_at(s[0]), token_at(max(s[0], s[1] - 1))
+            for firsts, placed, longest in indexed:
+                best: tuple[int, int, Span] | None = None  # (gap, original order, span)
+                lo = bisect_left(firsts, a_first - self.within - longest)
+                hi = bisect_right(firsts, a_last + self.within)
+                for s_first, s_last, i, s in placed[lo:hi]:
                     gap = max(0, s_first - a_last, a_first - s_last)
-                    if gap < best_gap:
-                        best, best_gap = s, gap
+                    if gap <= self.within and (best is None or (gap, i) < best[:2]):
+                        best = (gap, i, s)
                 if best is None:
                     break
-                chosen.append(best)
+                chosen.append(best[2])
             else:
                 out.append((min(s[0] for s in chosen), max(s[1] for s in chosen)))
         return sorted(set(out)) or None

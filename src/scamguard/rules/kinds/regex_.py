@@ -245,10 +245,18 @@ class _Analysis:
             elif _kind(node) == "Range":
                 probes.update((node.lower, node.upper, min(node.upper, node.lower + 1), max(node.lower, node.upper - 1)))
         self.universe = frozenset(p for p in probes if not 0xD800 <= p <= 0xDFFF)
+        self._leaves: dict[int, frozenset[int]] = {}
+        self._positions: dict[int, tuple[list[frozenset[int]], bool]] = {}
 
     # -- what a node can read -------------------------------------------------------------
     def leaf(self, node: Any) -> frozenset[int]:
         """The probes a one-character node matches."""
+        found = self._leaves.get(id(node))
+        if found is None:
+            found = self._leaves[id(node)] = self._leaf(node)
+        return found
+
+    def _leaf(self, node: Any) -> frozenset[int]:
         kind = _kind(node)
         if kind == "AnyAll":
             return self.universe
@@ -419,34 +427,41 @@ class _Analysis:
                     return branches[x], branches[y]
             return branches[0], branches[1]  # pragma: no cover - a non-code always has a prefix pair
         starts = frozenset().union(*(self.first(b) for b in branches))
+        shapes = [self.positions(b) for b in branches]
         for x, y in itertools.combinations(range(len(branches)), 2):
-            px, py = self.positions(branches[x]), self.positions(branches[y])
-            if px is not None and py is not None:
-                short, long_ = (px, py) if len(px) <= len(py) else (py, px)
-                if not all(a & b for a, b in zip(short, long_, strict=False)):
-                    continue  # they differ at some fixed position: exclusive
-                if len(short) == len(long_) or long_[len(short)] & starts:
+            (px, whole_x), (py, whole_y) = shapes[x], shapes[y]
+            if not all(a & b for a, b in zip(px, py, strict=False)):
+                continue  # they differ at some fixed position: exclusive
+            if not (whole_x and whole_y):
+                if (px and py) or self.first(branches[x]) & self.first(branches[y]):
                     return branches[x], branches[y]
-            elif self.first(branches[x]) & self.first(branches[y]):
+                continue
+            short, long_ = (px, py) if len(px) <= len(py) else (py, px)
+            if len(short) == len(long_) or long_[len(short)] & starts:
                 return branches[x], branches[y]
         return None
 
-    def positions(self, node: Any) -> list[frozenset[int]] | None:
-        """The character set at each position when ``node`` matches a fixed number of
-        characters one class at a time (``\\d{3}-``), else None."""
-        out: list[frozenset[int]] = []
-        for item in _opened(node):
-            kind = _kind(item)
-            if kind in _LEAVES:
-                out.append(self.leaf(item))
-            elif kind in ("String", "Literal"):
-                out.extend(frozenset((c,)) for c in item.characters)
-            elif (kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") and item.min_count == item.max_count
-                  and item.max_count <= 16 and _kind(item.subpattern) in _LEAVES):
-                out.extend([self.leaf(item.subpattern)] * item.max_count)
-            elif not _is_zero_width(item):
-                return None
-        return out
+    def positions(self, node: Any) -> tuple[list[frozenset[int]], bool]:
+        """The character set at each of the first positions of a match of ``node``, as long as
+        they are fixed (one class at a time, ``\\d{3}-``), and whether that is the whole match."""
+        key = id(node)
+        if key not in self._positions:
+            out: list[frozenset[int]] = []
+            whole = True
+            for item in _opened(node):
+                kind = _kind(item)
+                if kind in _LEAVES:
+                    out.append(self.leaf(item))
+                elif kind in ("String", "Literal"):
+                    out.extend(frozenset((c,)) for c in item.characters)
+                elif (kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") and item.min_count == item.max_count
+                      and item.max_count <= 16 and _kind(item.subpattern) in _LEAVES):
+                    out.extend([self.leaf(item.subpattern)] * item.max_count)
+                elif not _is_zero_width(item):
+                    whole = False
+                    break
+            self._positions[key] = (out, whole)
+        return self._positions[key]
 
 
 def _literal(node: Any) -> str | None:
