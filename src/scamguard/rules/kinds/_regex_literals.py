@@ -20,23 +20,18 @@ except ImportError:  # pragma: no cover - older or different Pythons
     sre_parse = None
     sre_constants = None
 
+from scamguard.rules.kinds.base import strength
+
 __all__ = ["required_strings"]
 
 _MAX_ALTERNATIVES = 64
 
 
-def _weight(s: str) -> int:
-    """How rare a string is likely to be: kanji and katakana count three, the hiragana and
-    ASCII that fill every sentence (ください, いただ) count one."""
-    return sum(1 if ("\u3040" <= ch <= "\u309f" or ch.isascii()) else 3 for ch in s)
-
-
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective candidate: the one whose commonest-looking string is rarest, then
-    the one with the fewest strings."""
+    """The most selective candidate (see :func:`~scamguard.rules.kinds.base.strength`)."""
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (min(_weight(s) for s in c), -len(c)))
+    return max(candidates, key=lambda c: strength(frozenset(("text", s) for s in c)))
 
 
 def _sequence(items: Any) -> frozenset[str] | None:
@@ -114,8 +109,8 @@ def _widen(pattern: str) -> str:
 def required_strings(pattern: str) -> frozenset[str] | None:
     """Strings of which every match of ``pattern`` contains at least one, or None.
 
-    >>> sorted(required_strings(r"(?:仮払い|かりばらい)の?前"))
-    ['かりばらい', '仮払い']
+    >>> sorted(required_strings(r"(?:振込|ふりこみ)の?先"))
+    ['ふりこみ', '振込']
     >>> sorted(required_strings(r"月\\s*[0-9]+万"))
     ['月']
     >>> required_strings(r"[0-9]+") is None

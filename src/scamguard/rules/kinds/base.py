@@ -18,6 +18,33 @@ _KEY_IDS: dict[Hashable, int] = {}
 _KEY_LOCK = threading.Lock()
 
 
+# words in nearly every polite marketplace message: a requirement built on them skips little
+_COMMON = (
+    "お願い", "ください", "下さい", "いただ", "頂", "します", "ます", "です", "こちら", "よろしく", "確認", "連絡",
+    "報酬", "仕事", "作業", "記事", "契約", "仮払い", "払い", "支払", "納品", "依頼", "予定", "作成", "送",
+)
+
+
+def _char_weight(ch: str) -> int:
+    return 1 if ("\u3040" <= ch <= "\u309f" or ch.isascii()) else 3
+
+
+def atom_weight(atom: Atom) -> int:
+    """How rare an atom is likely to be in an ordinary message: longer strings and kanji or
+    katakana weigh more; hiragana, ASCII and the commonest polite words weigh little."""
+    kind, value = atom
+    if kind == "entity":
+        return 2 if value == "money" else 6
+    if len(value) <= 4 and any(w in value for w in _COMMON):
+        return 1
+    return sum(_char_weight(ch) for ch in value)
+
+
+def strength(clause: frozenset[Atom]) -> tuple[int, int]:
+    """How selective a clause is: its likeliest atom's weight, then fewer atoms."""
+    return min((atom_weight(a) for a in clause), default=0), -len(clause)
+
+
 def walk(condition: Condition) -> Iterator[Condition]:
     """``condition`` and every condition nested in it, depth first."""
     yield condition

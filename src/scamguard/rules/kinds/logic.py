@@ -10,7 +10,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from scamguard.rules.doc import Doc, Span, Spans
-from scamguard.rules.kinds.base import Atom, Condition, Loader
+from scamguard.rules.kinds.base import Atom, Condition, Loader, strength
 
 OPTIONS: dict[str, str] = {}
 
@@ -22,9 +22,9 @@ def every_clause(children: tuple[Condition, ...]) -> tuple[frozenset[Atom], ...]
 
 def every_requirement(children: tuple[Condition, ...]) -> frozenset[Atom] | None:
     """The requirement of conditions that must all hold: any one child's requirement is
-    necessary, so take the smallest known one."""
+    necessary, so take the most selective known one."""
     known = [req for c in children if (req := c.requirement()) is not None]
-    return min(known, key=len) if known else None
+    return max(known, key=strength) if known else None
 
 
 class _Combination(Condition):
