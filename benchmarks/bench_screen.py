@@ -37,8 +37,10 @@ from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import fugashi  # noqa: E402
+import gen_messages  # noqa: E402
 
 import scamguard  # noqa: E402
 from scamguard.rules import compile_rules  # noqa: E402
@@ -74,20 +76,8 @@ ORDINARY = [
     "誤字脱字のチェックもあわせてお願いできますでしょうか。",
     "納品後の修正は2回まで対応いたします。",
 ]
-SCAMMY = [
-    "詳細はLINEでお伝えしますので、IDを教えていただけますか？",
-    "今後のやり取りはチャットワークに移行させていただけますか。",
-    "ご連絡は090-{a}-{b}までお願いします。",
-    "コピペのみで月{k}0万円稼げるお仕事です。スマホだけで誰でも簡単にできます。",
-    "定員に達したため別の案件を紹介します。こちらから登録してください https://bit.ly/{a}",
-    "仮払い前ですが、テスト記事を1本無償でお願いします。",
-    "手数料がかからないので直接お振込みします。口座を教えてください。",
-    "研修受講料{p},500円をお支払いいただいた方からお仕事をお渡ししています。",
-    "契約前ですが、本名と住所、生年月日を教えてください。",
-    "報酬はAmazonギフト券でお支払いします。",
-    "緑のアプリで連絡ください。",
-    "固定ツイートから詳細をご確認ください。",
-]
+# the scam lines of the scan benchmark's generator, plus two that carry no channel name
+SCAMMY = [*gen_messages.SCAMMY, "緑のアプリで連絡ください。", "固定ツイートから詳細をご確認ください。"]
 
 
 def _fill(template: str, rng: random.Random) -> str:

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import fugashi  # noqa: E402
-from bench_screen import message  # noqa: E402
+from bench_screen import message, per_item  # noqa: E402
 from gen_messages import records  # noqa: E402
 
 import scamguard  # noqa: E402
@@ -49,17 +49,6 @@ RESULTS: list[tuple[str, str, str, bool]] = []
 def report(name: str, figure: str, target: str, ok: bool) -> None:
     RESULTS.append((name, figure, target, ok))
     print(f"  {name:<52} {figure:>14}   target {target:<10} {'ok' if ok else 'MISSED'}", flush=True)
-
-
-def median_per_item(fn: Callable[[str], object], texts: list[str], reps: int) -> float:
-    """Median over ``reps`` rounds of the mean time per text."""
-    rounds = []
-    for _ in range(reps):
-        start = time.perf_counter()
-        for t in texts:
-            fn(t)
-        rounds.append((time.perf_counter() - start) / len(texts))
-    return statistics.median(rounds)
 
 
 def per_message_medians(fn: Callable[[str], object], texts: list[str], reps: int) -> float:
@@ -85,8 +74,8 @@ def section_sizes(tagger: fugashi.Tagger, screener: scamguard.Screener, reps: in
         texts = [message(rng, size, scam=(i % 5 == 0)) for i in range(60 if size < 1000 else 20)]
         for t in texts:
             screener.screen(t)
-        s = median_per_item(lambda t: screener.screen(t), texts, reps)
-        k = median_per_item(tok, texts, reps)
+        s = per_item(lambda t: screener.screen(t), texts, reps)
+        k = per_item(tok, texts, reps)
         report(f"{size:>5} chars: screen {s * 1e6:.0f} µs / tokenize {k * 1e6:.0f} µs", f"{s / k:.2f}", "<= 1.0", s / k <= 1.0)
 
 
@@ -132,8 +121,8 @@ def section_rule_count(screener: scamguard.Screener, reps: int) -> None:
     for t in texts:
         screener.screen(t)
         big.screen(t)
-    a = median_per_item(lambda t: screener.screen(t), texts, reps)
-    b = median_per_item(lambda t: big.screen(t), texts, reps)
+    a = per_item(lambda t: screener.screen(t), texts, reps)
+    b = per_item(lambda t: big.screen(t), texts, reps)
     report(f"{len(big.rules.rules)} rules {b * 1e6:.0f} µs / {len(screener.rules.rules)} rules {a * 1e6:.0f} µs",
            f"{b / a:.2f}", "<= 1.5", b / a <= 1.5)
 
