@@ -446,3 +446,12 @@ def test_importing_and_screening_neither_touch_the_network_nor_write_files() -> 
     dictionary = Path(unidic_lite.DICDIR).resolve()  # the tokenizer reads its own dictionary
     read = {Path(r).resolve() for r in out["reads"]}
     assert {r for r in read if dictionary not in r.parents} == {Path(out["rules"]).resolve()}
+
+
+@pytest.mark.parametrize("unit", ["INF", "i n f ", "info.", "a1-", "ab "])
+def test_long_runs_of_address_like_text_stay_within_every_rule_budget(unit: str) -> None:
+    # a pattern that may start anywhere inside a run of letters rescans the run from every
+    # position: quadratic, and over its time budget on a few thousand characters
+    text = unit * 2500
+    v = scamguard.screen(text, stage="pre_contract")
+    assert v.errors == (), v.errors
