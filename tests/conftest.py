@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import scamguard
 from scamguard.rules import RuleSet, load_rules
+
+# CI runs the same examples every time, so a red build always means a change, never the draw
+# of new random examples (explore locally, where the example database keeps what it finds).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
