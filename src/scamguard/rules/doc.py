@@ -8,7 +8,7 @@ rules is matched once.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -56,13 +56,6 @@ class Doc:
         #: start offsets of phrases, found by the rule plan's single scan (None: not scanned)
         self.phrase_hits: dict[str, list[int]] | None = None
 
-    def cached(self, key: Hashable, compute: Callable[[Doc], Spans]) -> Spans:
-        """Evaluate ``compute`` once per message for conditions with the same ``key``."""
-        try:
-            return self.memo[key]
-        except KeyError:
-            result = self.memo[key] = compute(self)
-            return result
 
     @cached_property
     def entities(self) -> tuple[Entity, ...]:

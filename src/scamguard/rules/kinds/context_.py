@@ -17,14 +17,14 @@ for the reason's message: a rule's message may say ``{job_post}`` or ``{history}
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from typing import Any
 
 import regex
 
 from scamguard.normalize import Normalized, normalize
 from scamguard.rules.doc import Doc, Spans
-from scamguard.rules.kinds.base import Condition, Loader
+from scamguard.rules.kinds.base import Condition, Loader, walk
 
 __all__ = ["SOURCES", "Surrounding", "matched_context", "parse_history", "parse_job_post", "side_doc"]
 
@@ -109,18 +109,10 @@ class Surrounding(Condition):
     def describe(self) -> str:
         return f"{self.source}: ({self.child.describe()})"
 
-
-def _walk(condition: Condition) -> Iterator[Condition]:
-    """``condition`` and every condition nested in it."""
-    yield condition
-    children = getattr(condition, "children", None)
-    if isinstance(children, tuple):
-        for c in children:
-            if isinstance(c, Condition):
-                yield from _walk(c)
-    child = getattr(condition, "child", None)
-    if isinstance(child, Condition) and not isinstance(condition, Surrounding):
-        yield from _walk(child)
+    def parts(self) -> tuple[Condition, ...]:
+        # its child reads another text (the job post, the history): a walk over this
+        # message's conditions stops here
+        return ()
 
 
 def matched_context(condition: Condition, doc: Doc) -> list[tuple[str, str]]:
@@ -128,7 +120,7 @@ def matched_context(condition: Condition, doc: Doc) -> list[tuple[str, str]]:
     true on ``doc``, each with the text it matched there ("" when none in particular)."""
     found: list[tuple[str, str]] = []
     notes = doc.__dict__.get("_context_notes", {})
-    for c in _walk(condition):
+    for c in walk(condition):
         if isinstance(c, Surrounding) and doc.memo.get(c.memo_key) is not None:
             found.append((c.source, notes.get(c.key, "")))
     return found
