@@ -123,6 +123,9 @@ class _Builder:
         raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover - PyYAML has no other kinds
 
 
+_TOO_DEEP = "the file is nested too deeply to read; a rules file needs only a few levels"
+
+
 def load_located(text: str) -> tuple[Any, Located, list[YamlProblem]]:
     """Parse ``text`` as one YAML document; return the data, its positions and any problems.
 
@@ -147,7 +150,7 @@ def load_located(text: str) -> tuple[Any, Located, list[YamlProblem]]:
         data = builder.build(node)
         return data, builder.located, builder.problems
     except RecursionError:
-        return None, Located(), [YamlProblem(1, 1, "the file is nested too deeply to read; a rules file needs only a few levels")]
+        return None, Located(), [YamlProblem(1, 1, _TOO_DEEP)]
     except _TooLarge:
         return (
             None,
@@ -158,6 +161,8 @@ def load_located(text: str) -> tuple[Any, Located, list[YamlProblem]]:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(str(x) for x in (e.context, e.problem) if x)
+        if "nesting depth" in what:  # libyaml's own depth limit (PyYAML 6.0.3 and later)
+            return None, Located(), [YamlProblem(line, col, _TOO_DEEP)]
         return None, Located(), [YamlProblem(line, col, f"not valid YAML: {what}; check indentation and quoting here")]
     except yaml.YAMLError as e:
         return None, Located(), [YamlProblem(1, 1, f"not valid YAML: {e}")]
