@@ -63,12 +63,12 @@ _KNOWN_SHORT = frozenset(CHANNEL_HOSTS) | {
 # Library and product names that are written like hosts
 _NOT_HOSTS = frozenset({"asp.net", "ado.net", "vb.net", "socket.io", "chart.js", "node.js", "vue.js"})
 
-_DOT = rf"(?:\.|\s?(?:{DOT_PATTERN})\s?)"
+_DOT = rf"(?:\s?\.\s?|\s?(?:{DOT_PATTERN})\s?)"
 _TLD_ALT = "|".join(_TLDS)
 # A dot (in any spelling) right before a TLD, where the TLD ends: the cheap anchor.
 # (one class of first characters, the rest behind lookbehinds: ``re`` scans that quickly)
 _ANCHOR = re.compile(
-    r"[.(\[{<【「『ドど点。](?:(?<=\.)|(?<=[(\[{<【「『])\s?(?:dot|\.|ドット|どっと|点|。)\s?[)\]}>】」』]\s?"
+    r"[.(\[{<【「『ドど点。](?:(?<=\.)\s?|(?<=[(\[{<【「『])\s?(?:dot|\.|ドット|どっと|点|。)\s?[)\]}>】」』]\s?"
     rf"|(?<=ド)ット\s?|(?<=ど)っと\s?|(?<=[点。])\s?)(?:{_TLD_ALT})(?![a-z0-9\-])"
 )
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
@@ -81,7 +81,8 @@ _TAIL = re.compile(
 _SCHEME_BEFORE = regex.compile(
     r"(?:h\s?[tx*]\s?[tx*]\s?p|[tx]{2}p)\s?s?\s?[:;]\s?/\s?/\s?", regex.REVERSE
 )
-_WORDED_DOT = re.compile(rf"\s?(?:{DOT_PATTERN})\s?")
+_WORDED_DOT = re.compile(rf"\s?(?:{DOT_PATTERN}|\.)\s?")
+_SPACED_DOT = re.compile(r"\s\.|\.\s")
 _NOT_LETTER = re.compile(r"[^a-z]")
 _AT_BEFORE = re.compile(rf"(?:@|{AT_PATTERN})\s{{0,2}}$")
 _TRAILING = ".,;:!?)'(]["
@@ -105,8 +106,8 @@ def _is_known(host: str) -> bool:
 def _read(text: str, anchor: re.Match[str], config: EntityConfig) -> Entity | None:
     """The URL whose TLD ``anchor`` found, or None when it is not one."""
     host_end_before = anchor.start()
-    if text[anchor.start()] != "." and host_end_before > 0 and text[host_end_before - 1] == " ":
-        host_end_before -= 1  # "example ドット com"
+    if host_end_before > 0 and text[host_end_before - 1] == " ":
+        host_end_before -= 1  # "example ドット com", "example . com"
     host_start_m = _HOST_BEFORE.match(text, max(0, host_end_before - _HOST_MAX), host_end_before)
     if host_start_m is None:
         return None
@@ -129,6 +130,8 @@ def _read(text: str, anchor: re.Match[str], config: EntityConfig) -> Entity | No
     scheme_m = _SCHEME_BEFORE.match(text, max(0, start - 24), start) if start > 0 else None
     if scheme_m is None and _AT_BEFORE.search(text, max(0, start - 16), start):
         return None  # the domain of an email address, or of half of one (「(at) yahoo (dot) co (dot) jp」)
+    if scheme_m is None and _SPACED_DOT.search(raw_host):
+        return None  # "end . com" is a sentence more often than a host, unless a scheme comes first
     if host in _NOT_HOSTS and not path and scheme_m is None:
         return None
     tld = host.rsplit(".", 1)[-1]
@@ -152,6 +155,8 @@ def detect(text: str, config: EntityConfig) -> list[Entity]:
     [('https://crowdworks.jp/x', True), ('lin.ee/abc', False)]
     >>> [e.value for e in detect("h t t p s : / / example ドット com/lp と hxxp://bit[.]ly/3ab", cfg)]
     ['https://example.com/lp', 'http://bit.ly/3ab']
+    >>> [e.value for e in detect("h t t p s : / / work-select . jp / entry から。see you . com", cfg)]
+    ['https://work-select.jp']
     >>> detect("socket.ioとNode.jsで開発、ASP.NETも可。3点セット", cfg)
     []
     """
