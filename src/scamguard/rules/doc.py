@@ -16,6 +16,7 @@ import regex
 
 from scamguard.entities import Entity, EntityConfig, detect_all
 from scamguard.tokenize import Token, tokenize
+from scamguard.wording import Reading, WordingModel
 
 if TYPE_CHECKING:
     from scamguard.context import Context
@@ -34,7 +35,7 @@ _SENTENCE_END = regex.compile(r"[。!?\n]+")
 class Doc:
     """One message being screened, in normalized form."""
 
-    __slots__ = ("__dict__", "config", "context", "extra_entities", "memo", "phrase_hits", "role", "stage", "text")
+    __slots__ = ("__dict__", "config", "context", "extra_entities", "memo", "phrase_hits", "readings", "role", "stage", "text")
 
     def __init__(
         self,
@@ -55,7 +56,16 @@ class Doc:
         self.memo: dict[Hashable, Spans] = {}
         #: start offsets of phrases, found by the rule plan's single scan (None: not scanned)
         self.phrase_hits: dict[str, list[int]] | None = None
+        #: what each wording model made of the text, read once per message
+        self.readings: dict[WordingModel, Reading] = {}
 
+
+    def reading(self, model: WordingModel) -> Reading:
+        """What ``model`` makes of the text (read once, whichever rules ask)."""
+        found = self.readings.get(model)
+        if found is None:
+            found = self.readings[model] = model.read(self.text, self.sentence_ends)
+        return found
 
     @cached_property
     def entities(self) -> tuple[Entity, ...]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from scamguard.rules.kinds import context_, entity, logic, near, phrases, regex_, use, words
+from scamguard.rules.kinds import context_, entity, logic, near, phrases, regex_, use, wording, words
 from scamguard.rules.kinds.base import Condition, Loader
 
 __all__ = ["KINDS", "Condition", "Kind", "Loader"]
@@ -42,4 +42,5 @@ KINDS: dict[str, Kind] = {
     "sentence": Kind(near.parse_sentence, near.OPTIONS_SENTENCE, "true where all the conditions match in one sentence"),
     "job_post": Kind(context_.parse_job_post, context_.OPTIONS, context_.DOC_JOB_POST),
     "history": Kind(context_.parse_history, context_.OPTIONS, context_.DOC_HISTORY),
+    "wording": Kind(wording.parse, wording.OPTIONS, wording.DOC),
 }

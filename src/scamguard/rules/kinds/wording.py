@@ -1,0 +1,68 @@
+"""``wording``: the wording model reads the message as a scam, of a given category.
+
+The rules name the wording they know; the model (:mod:`scamguard.wording`) reads the whole
+message and catches scams written in words no list holds yet. ``wording: mlm`` is true when
+the model's probability of "scam" reaches ``min_probability`` and ``mlm`` is the likeliest
+category (``wording: any``: whatever the category). It points at the sentence that weighs
+most toward "scam". The condition needs no particular string, so it is evaluated on every
+message; its cost is one Aho-Corasick scan, shared by every ``wording`` condition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from scamguard.rules.doc import Doc, Spans
+from scamguard.rules.kinds.base import Condition, Loader
+from scamguard.wording import ModelError, WordingModel
+
+KEY = "wording"
+OPTIONS: dict[str, str] = {
+    "min_probability": "how sure the model must be that the message is a scam, between 0 and 1 (default 0.93)",
+}
+DOC = "true where the wording model reads the message as a scam of this category: wording: mlm (or any)"
+DEFAULT_MIN_PROBABILITY = 0.93
+
+
+class Wording(Condition):
+    """The wording model's reading of the message, for one category (or any)."""
+
+    cost = 1
+
+    def __init__(self, category: str, min_probability: float, model: WordingModel) -> None:
+        self.category = category
+        self.min_probability = min_probability
+        self.model = model
+
+    @property
+    def key(self) -> Hashable:
+        return (KEY, self.category, self.min_probability, self.model.source)
+
+    def compute(self, doc: Doc) -> Spans:
+        reading = doc.reading(self.model)
+        if reading.probability < self.min_probability:
+            return None
+        if self.category != "any" and reading.top != self.category:
+            return None
+        return [reading.span]
+
+    def describe(self) -> str:
+        what = "a scam" if self.category == "any" else f"a scam of category {self.category}"
+        return f"wording: the model reads {what} with probability at least {self.min_probability:g}"
+
+
+def parse(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
+    try:
+        model = WordingModel.load()
+    except ModelError as e:
+        loader.problem(container, key, str(e))
+        return None
+    if value != "any" and value not in model.categories:
+        loader.problem(container, key, f"wording takes a category or any: {', '.join(model.categories)}, any")
+        return None
+    threshold = options.get("min_probability", DEFAULT_MIN_PROBABILITY)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold < 1:
+        loader.problem(container, "min_probability", "min_probability takes a number between 0 and 1, e.g. 0.93")
+        return None
+    return Wording(str(value), float(threshold), model)

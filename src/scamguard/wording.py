@@ -1,0 +1,207 @@
+"""The wording model: how much a message reads like the scams of the labelled corpora.
+
+Rules name what they catch; scammers keep finding words that no list holds yet. The wording
+model reads the whole message instead: a linear model over the character 1- to 3-grams of the
+normalized text (TF-IDF with sublinear term frequency, L2-normalized), with one logistic
+regression for "scam or not" and one per category for which kind. ``tools/train_model.py``
+fits it on ``tests/corpus/`` and writes the bundled ``data/wording.json``; screening needs
+only the standard library and one Aho-Corasick scan over the model's n-grams.
+
+What it gives is a :class:`Reading`: the probability that the message is a scam, the
+probability of each category, and the sentence that weighs most toward "scam" (what a reason
+points at). The ``wording`` condition of ``rules.yaml`` decides what to do with it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+__all__ = ["DEFAULT_MODEL", "MAX_N", "MIN_N", "ModelError", "Reading", "WordingModel", "ngrams"]
+
+MIN_N, MAX_N = 1, 3
+#: Sentences read together in a long message.
+WINDOW = 3
+#: The model shipped with scamguard.
+DEFAULT_MODEL = Path(__file__).resolve().parent / "data" / "wording.json"
+
+
+class ModelError(ValueError):
+    """A wording model file that cannot be read; the message says which file and why."""
+
+
+def ngrams(text: str) -> Iterator[str]:
+    """Every character n-gram of ``text`` the model counts, shortest first.
+
+    >>> list(ngrams("abc"))
+    ['a', 'b', 'c', 'ab', 'bc', 'abc']
+    """
+    for n in range(MIN_N, MAX_N + 1):
+        for i in range(len(text) - n + 1):
+            yield text[i : i + n]
+
+
+class Reading:
+    """What the model makes of one message.
+
+    A long message is read whole and in windows of a few sentences, so that one scam sentence
+    buried in a long, ordinary brief is not drowned out: ``probability`` (of "scam") is that
+    of the window read as most likely a scam, and ``span`` is that window. The category
+    probabilities cost more and are worked out only when asked for (most messages are read
+    as ordinary and never need them).
+    """
+
+    __slots__ = ("_categories", "_counts", "_model", "_norm", "probability", "span")
+
+    def __init__(self, model: WordingModel, counts: dict[int, int], norm: float, probability: float,
+                 span: tuple[int, int]) -> None:
+        self._model = model
+        self._counts = counts
+        self._norm = norm
+        self._categories: dict[str, float] | None = None
+        self.probability = probability
+        self.span = span
+
+    @property
+    def categories(self) -> dict[str, float]:
+        """The probability of each category (in the window read as most likely a scam)."""
+        if self._categories is None:
+            self._categories = self._model._category_probabilities(self._counts, self._norm)
+        return self._categories
+
+    @property
+    def top(self) -> str:
+        """The likeliest category ("" for a model without categories)."""
+        found = self.categories
+        return max(found, key=found.__getitem__) if found else ""
+
+
+def _sigmoid(z: float) -> float:
+    if z < -60:
+        return 0.0
+    if z > 60:
+        return 1.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+class WordingModel:
+    """A trained wording model, ready to read messages (immutable, thread-safe)."""
+
+    def __init__(self, data: dict[str, Any], source: str) -> None:
+        try:
+            features: list[str] = list(data["features"])
+            idf: list[float] = [float(v) for v in data["idf"]]
+            models: dict[str, Any] = data["models"]
+            heads = {
+                name: (float(m["intercept"]), [float(w) for w in m["weights"]]) for name, m in models.items()
+            }
+        except (KeyError, TypeError, ValueError) as e:
+            raise ModelError(f"{source}: not a wording model ({e!r}); write one with tools/train_model.py") from e
+        if data.get("format") != 1 or data.get("ngrams") != [MIN_N, MAX_N]:
+            raise ModelError(f"{source}: model format {data.get('format')!r}, n-grams {data.get('ngrams')!r}; "
+                             f"this scamguard reads format 1 with n-grams [{MIN_N}, {MAX_N}]: train it again")
+        if "scam" not in heads or any(len(w) != len(features) for _, w in heads.values()) or len(idf) != len(features):
+            raise ModelError(f"{source}: the model's weights do not match its {len(features)} n-grams; train it again")
+        self.source = source
+        self.categories = tuple(name for name in heads if name != "scam")
+        self._idf = idf
+        self._scam = heads["scam"]
+        self._heads = [(name, heads[name]) for name in self.categories]
+        automaton = ahocorasick.Automaton()
+        for index, feature in enumerate(features):
+            automaton.add_word(feature, index)
+        if features:
+            automaton.make_automaton()
+        self._automaton = automaton if features else None
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_MODEL) -> WordingModel:
+        """The model in ``path`` (read once per process and shared)."""
+        key = str(Path(path).resolve())
+        with _LOCK:
+            found = _LOADED.get(key)
+            if found is None:
+                try:
+                    data = json.loads(Path(key).read_text(encoding="utf-8"))
+                except (OSError, ValueError) as e:
+                    raise ModelError(f"{path}: cannot read the wording model ({e})") from e
+                if not isinstance(data, dict):
+                    raise ModelError(f"{path}: not a wording model; write one with tools/train_model.py")
+                found = _LOADED[key] = cls(data, str(path))
+            return found
+
+    def read(self, text: str, sentence_ends: Sequence[int] = ()) -> Reading:
+        """Read ``text`` (normalized), whose sentences end at ``sentence_ends`` (ascending).
+
+        >>> m = WordingModel({"format": 1, "ngrams": [1, 3], "features": ["稼", "簡単"], "idf": [1.0, 1.0],
+        ...                   "models": {"scam": {"intercept": -1.0, "weights": [3.0, 2.0]},
+        ...                              "mlm": {"intercept": 0.0, "weights": [1.0, 1.0]}}}, "example")
+        >>> r = m.read("こんにちは。簡単に稼げます")
+        >>> round(r.probability, 2), r.top, r.span
+        (0.93, 'mlm', (0, 13))
+        >>> r = m.read("こんにちは。今日は。どうも。ありがとう。簡単に稼げます", [6, 10, 14, 20])
+        >>> round(r.probability, 2), r.span
+        (0.93, (10, 27))
+        """
+        automaton = self._automaton
+        if automaton is None or not text:
+            return self._reading({}, (0, len(text)))
+        bounds = [0, *(e for e in sentence_ends if 0 < e < len(text)), len(text)]
+        if len(bounds) <= WINDOW + 1:
+            return self._reading(Counter(map(_second, automaton.iter(text))), _trim(text, 0, len(text)))
+        # a long message: each sentence counted once, then windows of WINDOW sentences that
+        # overlap by one, so that any two neighbouring sentences are read together somewhere
+        per_sentence = [Counter(map(_second, automaton.iter(text, bounds[k], bounds[k + 1])))
+                        for k in range(len(bounds) - 1)]
+        whole: Counter[int] = Counter()
+        for counts in per_sentence:
+            whole.update(counts)
+        best = self._reading(whole, _trim(text, 0, len(text)))
+        for first in range(0, len(per_sentence) - 1, WINDOW - 1):
+            last = min(first + WINDOW, len(per_sentence))
+            window: Counter[int] = Counter()
+            for counts in per_sentence[first:last]:
+                window.update(counts)
+            reading = self._reading(window, _trim(text, bounds[first], bounds[last]))
+            if reading.probability >= best.probability:  # on a tie, the narrower stretch
+                best = reading
+            if last == len(per_sentence):
+                break
+        return best
+
+    def _reading(self, counts: dict[int, int], span: tuple[int, int]) -> Reading:
+        idf = self._idf
+        intercept, weights = self._scam
+        z = squares = 0.0
+        for i, c in counts.items():
+            v = idf[i] if c == 1 else (1.0 + math.log(c)) * idf[i]
+            squares += v * v
+            z += v * weights[i]
+        norm = math.sqrt(squares) or 1.0
+        return Reading(self, counts, norm, _sigmoid(intercept + z / norm), span)
+
+    def _category_probabilities(self, counts: dict[int, int], norm: float) -> dict[str, float]:
+        idf = self._idf
+        x = [(i, (idf[i] if c == 1 else (1.0 + math.log(c)) * idf[i]) / norm) for i, c in counts.items()]
+        return {name: _sigmoid(b + sum(v * w[i] for i, v in x)) for name, (b, w) in self._heads}
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_second = itemgetter(1)
+_LOCK = threading.Lock()
+_LOADED: dict[str, WordingModel] = {}
