@@ -28,8 +28,12 @@ from scamguard import RulesError, Screener, ScreeningError, Verdict
 from scamguard.engine import _example_context
 from scamguard.rules import Example, RuleSet, compile_rules, load_rules, problems_in
 from scamguard.rules.kinds import regex_
+from scamguard.rules.kinds.base import walk
+from scamguard.rules.kinds.wording import Wording
+from scamguard.rules.model import Rule
 from scamguard.rules.yamlsrc import MAX_BYTES
 from scamguard.windows import windows
+from scamguard.wording import DEFAULT_MODEL
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -141,7 +145,8 @@ _HUGE = textwrap.dedent("""
 @pytest.mark.slow
 def test_one_megabyte_message_is_screened_to_its_end_and_huge_runs_do_not_crash() -> None:
     alone = scamguard.screen(SCAM, stage="pre_escrow")
-    expected = {r.rule_id for r in alone.reasons if r.score > 0}
+    lexical = {r.id for r in load_rules(scamguard.default_rules_path()).rules if not _reads_the_whole_message(r)}
+    expected = {r.rule_id for r in alone.reasons if r.score > 0 and r.rule_id in lexical}
     assert expected and scamguard.screen(BENIGN * 40, stage="pre_escrow").action == "allow"
     try:
         child = subprocess.run([sys.executable, "-B", "-c", _HUGE], input=json.dumps([BENIGN, SCAM]),
@@ -154,7 +159,8 @@ def test_one_megabyte_message_is_screened_to_its_end_and_huge_runs_do_not_crash(
     tail = end["length"] - len(SCAM)
     caught = {rid for rid, start, _ in end["reasons"] if start >= tail}
     assert expected <= caught, f"scam wording at the end of 1 MB escaped: {end}"
-    assert end["action"] == alone.action and end["errors"] == []
+    # the wording model may add to the message alone (it reads the whole of it), never less than held
+    assert alone.action in ("hold", "block") and end["action"] in ("hold", "block") and end["errors"] == []
     for name in ("ascii-run", "mixed-run"):
         assert out[name]["errors"] == [], out[name]
 
@@ -178,10 +184,16 @@ def test_long_messages_are_screened_in_windows_and_spans_point_into_the_original
     assert [r.start for r in v.reasons] == [r.start for r in whole.reasons]  # each rule at its first place
 
 
+def _reads_the_whole_message(rule: Rule) -> bool:
+    """A wording rule reads the sentences around its span too: filler changes what it reads."""
+    return any(isinstance(c, Wording) for c in walk(rule.when))
+
+
 def _hit_cases() -> list[object]:
     rules = load_rules(scamguard.default_rules_path())
     return [pytest.param(rule.id, ex, id=f"{rule.id}/{i}")
-            for rule in rules.rules for i, ex in enumerate(rule.hits) if ex.context is None]
+            for rule in rules.rules for i, ex in enumerate(rule.hits)
+            if ex.context is None and not _reads_the_whole_message(rule)]
 
 
 @pytest.mark.parametrize(("rule_id", "example"), _hit_cases())
@@ -445,7 +457,8 @@ def test_importing_and_screening_neither_touch_the_network_nor_write_files() -> 
     assert out["attempts"] == []
     dictionary = Path(unidic_lite.DICDIR).resolve()  # the tokenizer reads its own dictionary
     read = {Path(r).resolve() for r in out["reads"]}
-    assert {r for r in read if dictionary not in r.parents} == {Path(out["rules"]).resolve()}
+    # the rules file, and the wording model its rules name
+    assert {r for r in read if dictionary not in r.parents} == {Path(out["rules"]).resolve(), DEFAULT_MODEL.resolve()}
 
 
 @pytest.mark.parametrize("unit", ["INF", "i n f ", "info.", "a1-", "ab "])
