@@ -34,7 +34,8 @@ _SENTENCE_END = regex.compile(r"[。!?\n]+")
 class Doc:
     """One message being screened, in normalized form."""
 
-    __slots__ = ("__dict__", "config", "context", "extra_entities", "memo", "phrase_hits", "role", "stage", "text")
+    __slots__ = ("__dict__", "config", "context", "extra_entities", "memo", "phrase_hits", "role", "scanned", "stage",
+                 "text")
 
     def __init__(
         self,
@@ -55,6 +56,8 @@ class Doc:
         self.memo: dict[Hashable, Spans] = {}
         #: start offsets of phrases, found by the rule plan's single scan (None: not scanned)
         self.phrase_hits: dict[str, list[int]] | None = None
+        #: the strings that scan looked for (those absent from ``phrase_hits`` do not occur)
+        self.scanned: frozenset[str] = frozenset()
 
 
     @cached_property

@@ -17,6 +17,7 @@ import ahocorasick
 from scamguard.rules.doc import Doc
 from scamguard.rules.kinds.base import Atom, walk
 from scamguard.rules.kinds.phrases import Phrases
+from scamguard.rules.kinds.regex_ import Regex
 from scamguard.rules.model import Rule
 
 __all__ = ["Plan"]
@@ -25,7 +26,7 @@ __all__ = ["Plan"]
 class Plan:
     """The rules in force for one (stage, role, kind), with their requirements."""
 
-    __slots__ = ("_automaton", "_bits", "_masks", "gates", "rules")
+    __slots__ = ("_automaton", "_bits", "_masks", "_strings", "gates", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -36,6 +37,10 @@ class Plan:
             for root in (rule.when, rule.unless):
                 if root is not None:
                     strings.update(p for c in walk(root) if isinstance(c, Phrases) for p in c.phrases)
+                    # and every string a pattern needs, so that a pattern whose needed strings
+                    # are absent is not run at all
+                    strings.update(p for c in walk(root) if isinstance(c, Regex) for p in c.needed_strings)
+        self._strings = frozenset(strings)
         # each atom gets a bit; a clause is the mask of its atoms; a rule passes when every
         # one of its clause masks meets the mask of what is present
         atoms = sorted({atom for gate in self.gates for clause in gate for atom in clause})
@@ -63,6 +68,7 @@ class Plan:
                 hits.setdefault(s, []).append(end - len(s) + 1)
             found.update(("text", s) for s in hits)
         doc.phrase_hits = hits
+        doc.scanned = self._strings
         return found
 
     def candidates(self, doc: Doc) -> Iterator[Rule]:
