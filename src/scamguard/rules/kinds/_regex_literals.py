@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - older or different Pythons
 
 from scamguard.rules.kinds.base import strength
 
-__all__ = ["required_clauses", "required_strings"]
+__all__ = ["required_alternatives", "required_clauses", "required_strings"]
 
 _MAX_ALTERNATIVES = 64
 
@@ -150,6 +150,45 @@ def required_clauses(pattern: str) -> tuple[frozenset[str], ...]:
         return ()
     clauses = dict.fromkeys(c for c in found if c and all(c))  # an empty string is no requirement
     return tuple(sorted(clauses, key=lambda c: strength(frozenset(("text", s) for s in c)), reverse=True))
+
+
+def _flat(items: Any) -> list[Any]:
+    """The top-level sequence ``items`` with plain groups opened (a group is its sequence)."""
+    out: list[Any] = []
+    for op, av in items:
+        if op is sre_constants.SUBPATTERN and not av[1] and not av[2]:
+            out.extend(_flat(av[3]))
+        else:
+            out.append((op, av))
+    return out
+
+
+def required_alternatives(pattern: str) -> tuple[tuple[frozenset[str], ...], ...]:
+    """For a pattern that is an alternation at its top level (``A|B``, or ``x(?:A|B)y``), the
+    requirements of each alternative: every match satisfies every set of at least one of
+    them (each set: at least one member present). Other patterns give their
+    :func:`required_clauses` as the one alternative; ``()`` when nothing is known.
+
+    >>> [[sorted(c) for c in alt] for alt in required_alternatives(r"月利|元本保証|[0-9]+%の(?:利益|配当)")]
+    [[['月利']], [['元本保証']], [['%の'], ['利益', '配当']]]
+    """
+    parsed = _parsed(pattern)
+    if parsed is None:
+        return ()
+    items = _flat(parsed)
+    branches = [i for i, (op, _av) in enumerate(items) if op is sre_constants.BRANCH]
+    if len(branches) != 1:
+        return (required_clauses(pattern),) if required_clauses(pattern) else ()
+    at = branches[0]
+    common = _necessary(items[:at] + items[at + 1:]) or []
+    out = []
+    for branch in items[at][1][1]:
+        found = common + (_necessary(branch) or [])
+        clauses = tuple(dict.fromkeys(c for c in found if c and all(c)))
+        if not clauses:
+            return ()  # an alternative that needs nothing: nothing is needed
+        out.append(clauses)
+    return tuple(dict.fromkeys(out))
 
 
 def required_strings(pattern: str) -> frozenset[str] | None:

@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from scamguard.rules.doc import Doc, Spans
-from scamguard.rules.kinds._regex_literals import required_clauses, required_strings
+from scamguard.rules.kinds._regex_literals import required_alternatives, required_clauses, required_strings
 from scamguard.rules.kinds.base import Atom, Condition, Loader, strength
 
 KEY = "regex"
@@ -37,6 +37,10 @@ PER_CHAR_TIMEOUT = 1e-6
 #: the least weight (:func:`~scamguard.rules.kinds.base.atom_weight`) of a needed string
 #: worth looking for before running a pattern
 _SELECTIVE = 2
+
+
+def _selective(clause: frozenset[str]) -> bool:
+    return strength(frozenset(("text", s) for s in clause))[0] >= _SELECTIVE
 
 
 #: how many times a search cut off by the clock, though short of its CPU budget, is retried
@@ -80,11 +84,13 @@ class Regex(Condition):
         #: sets of strings each of which a match needs one member of, most selective first
         # (only those that an ordinary message may well lack: a set holding a single kana or
         # a polite word is in nearly every message, and looking for it costs more than it saves)
-        self.needs: tuple[frozenset[str], ...] = tuple(
-            c for c in required_clauses(source) if strength(frozenset(("text", x) for x in c))[0] >= _SELECTIVE
-        )
-        #: every string in :attr:`needs`: the rule plan's scan looks for them all
-        self.needed_strings: frozenset[str] = frozenset().union(*self.needs)
+        self.needs: tuple[frozenset[str], ...] = tuple(c for c in required_clauses(source) if _selective(c))
+        #: for a pattern that is an alternation, the selective needs of each alternative (a
+        #: match satisfies those of one of them); () when some alternative has none
+        ways = tuple(tuple(c for c in way if _selective(c)) for way in required_alternatives(source))
+        self.ways: tuple[tuple[frozenset[str], ...], ...] = ways if len(ways) > 1 and all(ways) else ()
+        #: every string in :attr:`needs` and :attr:`ways`: the rule plan's scan looks for them all
+        self.needed_strings: frozenset[str] = frozenset().union(*self.needs, *(c for way in self.ways for c in way))
         self._covered: frozenset[str] | None = None
 
     def _covers(self, scanned: frozenset[str]) -> bool:
@@ -107,6 +113,8 @@ class Regex(Condition):
             for clause in self.needs:
                 if not any(s in hits for s in clause):
                     return None
+            if self.ways and not any(all(any(s in hits for s in c) for c in way) for way in self.ways):
+                return None
         matches = search_all(self.pattern, doc.text, self.timeout + PER_CHAR_TIMEOUT * len(doc.text))
         spans = [m.span() for m in matches if m.end() > m.start()]
         return spans or None
@@ -122,6 +130,13 @@ class Regex(Condition):
         req = self.requirement()
         found = [frozenset(("text", s) for s in clause) for clause in self.needs]
         return tuple(dict.fromkeys(found if req is None else [req, *found]))
+
+    def alternatives(self) -> tuple[tuple[frozenset[Atom], ...], ...]:
+        every = self.clauses()
+        if not self.ways:
+            return (every,)
+        return tuple(tuple(dict.fromkeys(every + tuple(frozenset(("text", s) for s in c) for c in way)))
+                     for way in self.ways)
 
 
 def parse(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
