@@ -9,6 +9,7 @@ makes the answer None, which is always safe.
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from typing import Any
@@ -120,8 +121,10 @@ def _widen(pattern: str) -> str:
     return _PROPERTY.sub("(?s:.)", _CLASS_WITH_PROPERTY.sub("(?s:.)", pattern))
 
 
+@functools.lru_cache(maxsize=2048)
 def _parsed(pattern: str) -> Any:
-    """Python's parse tree of ``pattern`` with property classes widened, or None."""
+    """Python's parse tree of ``pattern`` with property classes widened, or None (kept: the
+    three questions below ask about the same patterns, and parsing is what costs)."""
     if sre_parse is None:
         return None
     try:
@@ -178,7 +181,8 @@ def required_alternatives(pattern: str) -> tuple[tuple[frozenset[str], ...], ...
     items = _flat(parsed)
     branches = [i for i, (op, _av) in enumerate(items) if op is sre_constants.BRANCH]
     if len(branches) != 1:
-        return (required_clauses(pattern),) if required_clauses(pattern) else ()
+        every = required_clauses(pattern)
+        return (every,) if every else ()
     at = branches[0]
     common = _necessary(items[:at] + items[at + 1:]) or []
     out = []
