@@ -106,6 +106,14 @@ class Condition(ABC):
             self._memo_key = found
         return found
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The condition's state for pickling, without :attr:`memo_key`: those numbers are
+        handed out per process, so one carried into another process could equal the number
+        of a different condition there and share its results."""
+        state = dict(self.__dict__)
+        state.pop("_memo_key", None)
+        return state
+
     def evaluate(self, doc: Doc) -> Spans:
         """The result on ``doc``, memoized per message."""
         key = self._memo_key

@@ -77,9 +77,9 @@ class Regex(Condition):
 
     cost = 0
 
-    def __init__(self, source: str, pattern: regex.Pattern[str], timeout: float) -> None:
+    def __init__(self, source: str, pattern: regex.Pattern[str] | None, timeout: float) -> None:
         self.source = source
-        self.pattern = pattern
+        self._pattern = pattern
         self.timeout = timeout
         #: sets of strings each of which a match needs one member of, most selective first
         # (only those that an ordinary message may well lack: a set holding a single kana or
@@ -92,6 +92,21 @@ class Regex(Condition):
         #: every string in :attr:`needs` and :attr:`ways`: the rule plan's scan looks for them all
         self.needed_strings: frozenset[str] = frozenset().union(*self.needs, *(c for way in self.ways for c in way))
         self._covered: frozenset[str] | None = None
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        """The compiled pattern (compiled on first use after unpickling: a rule set read
+        back from a cache compiles only the patterns that messages make it run)."""
+        found = self._pattern
+        if found is None:
+            found = self._pattern = regex.compile(self.source, regex.VERSION1)
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state["_pattern"] = None  # a pickled pattern is compiled again on loading: do it when needed
+        state["_covered"] = None
+        return state
 
     def _covers(self, scanned: frozenset[str]) -> bool:
         """True when a scan for ``scanned`` looks for every needed string (remembered for the
