@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,10 @@ from scamguard.rules import RuleSet, load_rules
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# the command keeps compiled rules in the user's cache folder: the tests (and the commands
+# they run) use a folder of their own, so they neither depend on nor leave anything there
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="scamguard-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"

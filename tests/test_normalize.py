@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scamguard.normalize import normalize
+from scamguard.normalize import normalize, normalize_stepwise
 
 KEYCAP = "\N{VARIATION SELECTOR-16}\N{COMBINING ENCLOSING KEYCAP}"
 
@@ -95,3 +95,26 @@ def test_each_piece_maps_back_to_itself(pieces: list[str]) -> None:
             assert n.to_original(out, out + sizes[k]) == (pos, end)
         pos += len(piece)
         out += sizes[k]
+
+
+def _same(text: str) -> None:
+    fast, slow = normalize(text), normalize_stepwise(text)
+    assert fast.text == slow.text
+    assert [fast.to_original(i, i + 1) for i in range(len(fast.text))] == [
+        slow.to_original(i, i + 1) for i in range(len(slow.text))
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40))
+def test_shortcut_for_untouched_texts_changes_nothing(text: str) -> None:
+    """A text no step would change is returned as it is, exactly as running every step does."""
+    _same(text)
+
+
+def test_shortcut_agrees_with_every_step_character_by_character() -> None:
+    # every character of the common blocks (and a few beyond), between letters and digits
+    codes = [*range(0x0, 0x3100), *range(0xD800, 0xD810), *range(0xFE00, 0x10000), 0x1F150, 0x1F170, 0x1F1E6, 0x1D40B, 0xE0100]
+    for code in codes:
+        char = chr(code)
+        _same("あ" + char + "1" + char + "a")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["STEPS", "Normalized", "normalize"]
+__all__ = ["STEPS", "Normalized", "normalize", "normalize_stepwise"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +399,28 @@ STEPS: tuple[Callable[[str], Edit], ...] = (
 )
 
 
+# Every character that one of the steps may change or rely on, in one class: a text without
+# any is left as it is by every step (each step sees the text unchanged by the ones before
+# it, and changes nothing where its own pattern finds nothing), so most messages skip the
+# steps altogether. One class rather than an alternation of the steps' patterns: it is
+# searched several times faster.
+_ANY_STEP = regex.compile(
+    r"[\ud800-\udfff"  # replace_lone_surrogates
+    + _INVISIBLE.pattern[1:-2]  # drop_invisible, without the brackets and the +
+    + r"\x00-\x09\x0b-\x1f\x7f-\x9f[\s--[\n ]]"  # controls_to_space
+    + r"\P{NFKC_QC=Y}"  # nfkc: every stretch it rewrites holds one of these
+    + r"[[\p{Nd}\p{No}]--[0-9]]"  # fold_digit_symbols
+    + _LETTER_SYMBOL.pattern[1:-1]  # fold_letter_symbols
+    + _HOMOGLYPH.pattern[1:-1]  # fold_homoglyphs
+    + r"\p{Lu}"  # fold_case
+    + "]"
+    # unify_dashes: a dash between letters or digits (the long-vowel mark alone is in nearly
+    # every message), written without look-arounds, which would be tried at every position
+    + r"|[0-9a-z][ ]?[\u2010-\u2015\u2212\u2500\u2501\u30fc\ufe58\ufe63\u2043\u02d7~\u301c]+[ ]?[0-9a-z]",
+    regex.V1,
+)
+
+
 def normalize(text: str) -> Normalized:
     """Run every step in :data:`STEPS` and compose their character maps.
 
@@ -408,6 +430,14 @@ def normalize(text: str) -> Normalized:
     >>> n.original[slice(*n.to_original(5, 7))]
     'ＩＤ'
     """
+    if _ANY_STEP.search(text) is None:
+        return Normalized(text, text, range(len(text)), range(1, len(text) + 1))
+    return normalize_stepwise(text)
+
+
+def normalize_stepwise(text: str) -> Normalized:
+    """:func:`normalize` without its shortcut for texts that no step changes: every step is
+    run (the reference the shortcut is tested against)."""
     current = text
     starts: list[int] | None = None
     ends: list[int] | None = None

@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 from scamguard.context import Context, Sender
 from scamguard.engine import Screener
 from scamguard.rules.loader import compile_rules
-from scamguard.rules.model import KINDS_OF_MESSAGE, ROLES, STAGES
+from scamguard.rules.model import KINDS_OF_MESSAGE, ROLES, STAGES, RuleSet
 
 __all__ = [
     "BadLine",
@@ -310,11 +310,13 @@ def screen_chunk(screener: Screener, chunk: Chunk, options: ScanOptions) -> Chun
 _worker: tuple[Screener, ScanOptions] | None = None
 
 
-def _init_worker(rules_text: str, rules_path: str, options: ScanOptions) -> None:
-    """Compile the rules once per worker process; Ctrl-C is left to the parent."""
+def _init_worker(rules_text: str, rules_path: str, options: ScanOptions, ruleset: RuleSet | None = None) -> None:
+    """Set up a worker process with the parent's compiled rules (handed over, not compiled
+    again: compiling costs as much as screening thousands of messages), or compile them once
+    there; Ctrl-C is left to the parent."""
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker = (Screener(compile_rules(rules_text, rules_path)), options)
+    _worker = (Screener(ruleset if ruleset is not None else compile_rules(rules_text, rules_path)), options)
 
 
 def _work(chunk: Chunk) -> ChunkResult:
@@ -327,14 +329,15 @@ def _work(chunk: Chunk) -> ChunkResult:
 # -- the scan ---------------------------------------------------------------------------------------
 
 
-def scan(source: BinaryIO, sink: BinaryIO, *, rules_text: str, rules_path: str,
+def scan(source: BinaryIO, sink: BinaryIO, *, rules_text: str, rules_path: str, ruleset: RuleSet | None = None,
          options: ScanOptions | None = None, workers: int = 1,
          on_chunk: Callable[[ChunkResult], None] | None = None,
          chunks: Iterator[Chunk] | None = None) -> Tally:
     """Screen every line of ``source`` (JSONL bytes) into ``sink``, in input order.
 
     ``rules_text`` / ``rules_path``: the rules file's content (already validated) and its
-    name for messages. ``workers`` > 1 screens in that many processes. ``on_chunk`` is
+    name for messages; ``ruleset``, when given, those rules already compiled from that text
+    (the workers are handed it instead of compiling it again). ``workers`` > 1 screens in that many processes. ``on_chunk`` is
     called with each chunk's result, in input order, after its output is written.
     ``chunks``, when given, is read instead of ``source`` (for callers that cut their own).
     """
@@ -351,12 +354,12 @@ def scan(source: BinaryIO, sink: BinaryIO, *, rules_text: str, rules_path: str,
             on_chunk(result)
 
     if workers == 1:
-        screener = Screener(compile_rules(rules_text, rules_path))
+        screener = Screener(ruleset if ruleset is not None else compile_rules(rules_text, rules_path))
         for chunk in chunks:
             emit(screen_chunk(screener, chunk, options))
         return total
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(),
-                               initializer=_init_worker, initargs=(rules_text, rules_path, options))
+                               initializer=_init_worker, initargs=(rules_text, rules_path, options, ruleset))
     pending: deque[Future[ChunkResult]] = deque()
     try:
         for chunk in chunks:

@@ -35,7 +35,8 @@ _SENTENCE_END = regex.compile(r"[。!?\n]+")
 class Doc:
     """One message being screened, in normalized form."""
 
-    __slots__ = ("__dict__", "config", "context", "extra_entities", "memo", "phrase_hits", "readings", "role", "stage", "text")
+    __slots__ = ("__dict__", "config", "context", "extra_entities", "memo", "phrase_hits", "readings", "role", "scanned",
+                 "stage", "text")
 
     def __init__(
         self,
@@ -56,6 +57,8 @@ class Doc:
         self.memo: dict[Hashable, Spans] = {}
         #: start offsets of phrases, found by the rule plan's single scan (None: not scanned)
         self.phrase_hits: dict[str, list[int]] | None = None
+        #: the strings that scan looked for (those absent from ``phrase_hits`` do not occur)
+        self.scanned: frozenset[str] = frozenset()
         #: what each wording model made of the text, read once per message
         self.readings: dict[WordingModel, Reading] = {}
 

@@ -9,6 +9,7 @@ makes the answer None, which is always safe.
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from typing import Any
@@ -22,7 +23,7 @@ except ImportError:  # pragma: no cover - older or different Pythons
 
 from scamguard.rules.kinds.base import strength
 
-__all__ = ["required_strings"]
+__all__ = ["required_alternatives", "required_clauses", "required_strings"]
 
 _MAX_ALTERNATIVES = 64
 
@@ -35,6 +36,15 @@ def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
 
 
 def _sequence(items: Any) -> frozenset[str] | None:
+    """The most selective of the sequence's required sets (see :func:`_necessary`)."""
+    found = _necessary(items)
+    return None if found is None else _best(found)
+
+
+def _necessary(items: Any) -> list[frozenset[str]] | None:
+    """Sets of strings that every match of the sequence ``items`` needs one member of, each
+    of them (a literal run, a group or a repetition of at least one round, a branch, a
+    class); None when the sequence holds something not modelled."""
     c = sre_constants
     candidates: list[frozenset[str]] = []
     run: list[str] = []
@@ -53,12 +63,17 @@ def _sequence(items: Any) -> frozenset[str] | None:
             _group, add_flags, del_flags, sub = av
             if add_flags or del_flags:
                 return None
-            found = _sequence(sub)
+            # every requirement of a group is one of the whole; a group with something not
+            # modelled inside only tells nothing, what surrounds it still holds
+            candidates.extend(_necessary(sub) or ())
+            continue
         elif op is c.BRANCH:
             found = _branch(av[1])
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             low, _high, sub = av
-            found = _sequence(sub) if low >= 1 else None
+            if low >= 1:  # at least one round: what the body needs, the whole needs
+                candidates.extend(_necessary(sub) or ())
+            continue
         elif op is c.IN:
             found = _charset(av)
         elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
@@ -70,7 +85,7 @@ def _sequence(items: Any) -> frozenset[str] | None:
         if found is not None:
             candidates.append(found)
     flush()
-    return _best(candidates)
+    return candidates
 
 
 def _branch(branches: Any) -> frozenset[str] | None:
@@ -106,6 +121,80 @@ def _widen(pattern: str) -> str:
     return _PROPERTY.sub("(?s:.)", _CLASS_WITH_PROPERTY.sub("(?s:.)", pattern))
 
 
+@functools.lru_cache(maxsize=2048)
+def _parsed(pattern: str) -> Any:
+    """Python's parse tree of ``pattern`` with property classes widened, or None (kept: the
+    three questions below ask about the same patterns, and parsing is what costs)."""
+    if sre_parse is None:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a warning means re reads it differently from regex
+            parsed = sre_parse.parse(_widen(pattern))
+    except Exception:  # the regex module's syntax is wider than re's: no answer, no harm
+        return None
+    if parsed.state.flags & (sre_constants.SRE_FLAG_IGNORECASE | sre_constants.SRE_FLAG_VERBOSE):
+        return None
+    return parsed
+
+
+def required_clauses(pattern: str) -> tuple[frozenset[str], ...]:
+    """Every set of strings of which each match of ``pattern`` contains at least one member,
+    most selective first: a text that lacks every member of any one set cannot match.
+
+    >>> [sorted(c) for c in required_clauses(r"(?:通さ|介さ)ず[^。]{0,12}(?:依頼|発注)")]
+    [['介さ', '通さ'], ['ず'], ['依頼', '発注']]
+    >>> required_clauses(r"[0-9]+")
+    ()
+    """
+    parsed = _parsed(pattern)
+    found = _necessary(parsed) if parsed is not None else None
+    if not found:
+        return ()
+    clauses = dict.fromkeys(c for c in found if c and all(c))  # an empty string is no requirement
+    return tuple(sorted(clauses, key=lambda c: strength(frozenset(("text", s) for s in c)), reverse=True))
+
+
+def _flat(items: Any) -> list[Any]:
+    """The top-level sequence ``items`` with plain groups opened (a group is its sequence)."""
+    out: list[Any] = []
+    for op, av in items:
+        if op is sre_constants.SUBPATTERN and not av[1] and not av[2]:
+            out.extend(_flat(av[3]))
+        else:
+            out.append((op, av))
+    return out
+
+
+def required_alternatives(pattern: str) -> tuple[tuple[frozenset[str], ...], ...]:
+    """For a pattern that is an alternation at its top level (``A|B``, or ``x(?:A|B)y``), the
+    requirements of each alternative: every match satisfies every set of at least one of
+    them (each set: at least one member present). Other patterns give their
+    :func:`required_clauses` as the one alternative; ``()`` when nothing is known.
+
+    >>> [[sorted(c) for c in alt] for alt in required_alternatives(r"月利|元本保証|[0-9]+%の(?:利益|配当)")]
+    [[['月利']], [['元本保証']], [['%の'], ['利益', '配当']]]
+    """
+    parsed = _parsed(pattern)
+    if parsed is None:
+        return ()
+    items = _flat(parsed)
+    branches = [i for i, (op, _av) in enumerate(items) if op is sre_constants.BRANCH]
+    if len(branches) != 1:
+        every = required_clauses(pattern)
+        return (every,) if every else ()
+    at = branches[0]
+    common = _necessary(items[:at] + items[at + 1:]) or []
+    out = []
+    for branch in items[at][1][1]:
+        found = common + (_necessary(branch) or [])
+        clauses = tuple(dict.fromkeys(c for c in found if c and all(c)))
+        if not clauses:
+            return ()  # an alternative that needs nothing: nothing is needed
+        out.append(clauses)
+    return tuple(dict.fromkeys(out))
+
+
 def required_strings(pattern: str) -> frozenset[str] | None:
     """Strings of which every match of ``pattern`` contains at least one, or None.
 
@@ -120,15 +209,8 @@ def required_strings(pattern: str) -> frozenset[str] | None:
     >>> sorted(required_strings(r"稼[^\\p{L}\\p{N}]?[げぐ]|高収入"))
     ['稼', '高収入']
     """
-    if sre_parse is None:
-        return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # a warning means re reads it differently from regex
-            parsed = sre_parse.parse(_widen(pattern))
-    except Exception:  # the regex module's syntax is wider than re's: no answer, no harm
-        return None
-    if parsed.state.flags & (sre_constants.SRE_FLAG_IGNORECASE | sre_constants.SRE_FLAG_VERBOSE):
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
     found = _sequence(parsed)
     if found is None or any(not s for s in found):

@@ -9,10 +9,13 @@ from typing import Any, Protocol
 
 from scamguard.rules.doc import Doc, Spans
 
-__all__ = ["Atom", "Condition", "Loader", "walk"]
+__all__ = ["MAX_ALTERNATIVES", "Atom", "Condition", "Loader", "walk"]
 
 #: ("text", string) or ("entity", label): see :meth:`Condition.requirement`.
 Atom = tuple[str, str]
+
+#: the most ways (see :meth:`Condition.alternatives`) a condition keeps; beyond, one way
+MAX_ALTERNATIVES = 64
 
 _KEY_IDS: dict[Hashable, int] = {}
 _KEY_LOCK = threading.Lock()
@@ -103,6 +106,14 @@ class Condition(ABC):
             self._memo_key = found
         return found
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The condition's state for pickling, without :attr:`memo_key`: those numbers are
+        handed out per process, so one carried into another process could equal the number
+        of a different condition there and share its results."""
+        state = dict(self.__dict__)
+        state.pop("_memo_key", None)
+        return state
+
     def evaluate(self, doc: Doc) -> Spans:
         """The result on ``doc``, memoized per message."""
         key = self._memo_key
@@ -136,6 +147,14 @@ class Condition(ABC):
         """
         req = self.requirement()
         return () if req is None else (req,)
+
+    def alternatives(self) -> tuple[tuple[frozenset[Atom], ...], ...]:
+        """Ways the condition can be true, each a set of clauses that must all hold (as in
+        :meth:`clauses`): the condition is false unless the clauses of at least one way all
+        hold. By default the one way, :meth:`clauses`; ``any`` offers each child's ways, and
+        a pattern that is an alternation each of its alternatives'.
+        """
+        return (self.clauses(),)
 
     def requirement(self) -> frozenset[Atom] | None:
         """Things of which at least one must be present for this condition to be true, or

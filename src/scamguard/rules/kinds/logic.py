@@ -10,7 +10,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from scamguard.rules.doc import Doc, Span, Spans
-from scamguard.rules.kinds.base import Atom, Condition, Loader, strength
+from scamguard.rules.kinds.base import MAX_ALTERNATIVES, Atom, Condition, Loader, strength
 
 OPTIONS: dict[str, str] = {}
 
@@ -18,6 +18,18 @@ OPTIONS: dict[str, str] = {}
 def every_clause(children: tuple[Condition, ...]) -> tuple[frozenset[Atom], ...]:
     """The clauses of conditions that must all hold: every child's clauses."""
     return tuple(dict.fromkeys(c for child in children for c in child.clauses()))
+
+
+def every_alternative(children: tuple[Condition, ...]) -> tuple[tuple[frozenset[Atom], ...], ...]:
+    """The ways conditions that must all hold can be true: one way of each child, together;
+    the single way of :func:`every_clause` when there would be too many."""
+    ways: list[tuple[frozenset[Atom], ...]] = [()]
+    for child in children:
+        options = child.alternatives()
+        if len(ways) * len(options) > MAX_ALTERNATIVES:
+            return (every_clause(children),)
+        ways = [tuple(dict.fromkeys(a + b)) for a in ways for b in options]
+    return tuple(dict.fromkeys(ways))
 
 
 def every_requirement(children: tuple[Condition, ...]) -> frozenset[Atom] | None:
@@ -65,6 +77,9 @@ class All(_Combination):
     def clauses(self) -> tuple[frozenset[Atom], ...]:
         return every_clause(self.children)
 
+    def alternatives(self) -> tuple[tuple[frozenset[Atom], ...], ...]:
+        return every_alternative(self.children)
+
 
 class Any_(_Combination):
     """True when at least one child is; spans of every true child."""
@@ -92,6 +107,12 @@ class Any_(_Combination):
                 return None
             found |= req
         return frozenset(found)
+
+    def alternatives(self) -> tuple[tuple[frozenset[Atom], ...], ...]:
+        ways = tuple(dict.fromkeys(way for c in self.children for way in c.alternatives()))
+        if () in ways:
+            return ((),)  # a child that needs nothing: neither does the whole
+        return ways if len(ways) <= MAX_ALTERNATIVES else (self.clauses(),)
 
 
 class Not(Condition):

@@ -14,7 +14,7 @@ from typing import Any
 
 from scamguard.rules.doc import Doc, Span, Spans
 from scamguard.rules.kinds.base import Atom, Condition, Loader
-from scamguard.rules.kinds.logic import every_clause, every_requirement
+from scamguard.rules.kinds.logic import every_alternative, every_clause, every_requirement
 
 OPTIONS_NEAR: dict[str, str] = {"within": "how many tokens apart the matches may be (default 10)"}
 OPTIONS_SENTENCE: dict[str, str] = {}
@@ -93,6 +93,9 @@ class Near(Condition):
     def clauses(self) -> tuple[frozenset[Atom], ...]:
         return every_clause(self.children)
 
+    def alternatives(self) -> tuple[tuple[frozenset[Atom], ...], ...]:
+        return every_alternative(self.children)
+
 
 class Sentence(Condition):
     """Every child matches in the same sentence."""
@@ -134,6 +137,9 @@ class Sentence(Condition):
 
     def clauses(self) -> tuple[frozenset[Atom], ...]:
         return every_clause(self.children)
+
+    def alternatives(self) -> tuple[tuple[frozenset[Atom], ...], ...]:
+        return every_alternative(self.children)
 
 
 def _children(value: Any, loader: Loader, container: object, key: object) -> list[Condition] | None:

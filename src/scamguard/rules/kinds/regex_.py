@@ -20,8 +20,8 @@ from typing import Any
 import regex
 
 from scamguard.rules.doc import Doc, Spans
-from scamguard.rules.kinds._regex_literals import required_strings
-from scamguard.rules.kinds.base import Atom, Condition, Loader
+from scamguard.rules.kinds._regex_literals import required_alternatives, required_clauses, required_strings
+from scamguard.rules.kinds.base import Atom, Condition, Loader, strength
 
 KEY = "regex"
 OPTIONS: dict[str, str] = {}
@@ -33,6 +33,14 @@ DOC = "true where the regular expression matches the normalized text: regex: 'æœ
 #: busy machine, since the budget is wall-clock time) keeps a wide margin, while a pattern
 #: that backtracks catastrophically still runs out of it, at a cost linear in the text
 PER_CHAR_TIMEOUT = 1e-6
+
+#: the least weight (:func:`~scamguard.rules.kinds.base.atom_weight`) of a needed string
+#: worth looking for before running a pattern
+_SELECTIVE = 2
+
+
+def _selective(clause: frozenset[str]) -> bool:
+    return strength(frozenset(("text", s) for s in clause))[0] >= _SELECTIVE
 
 
 #: how many times a search cut off by the clock, though short of its CPU budget, is retried
@@ -69,16 +77,59 @@ class Regex(Condition):
 
     cost = 0
 
-    def __init__(self, source: str, pattern: regex.Pattern[str], timeout: float) -> None:
+    def __init__(self, source: str, pattern: regex.Pattern[str] | None, timeout: float) -> None:
         self.source = source
-        self.pattern = pattern
+        self._pattern = pattern
         self.timeout = timeout
+        #: sets of strings each of which a match needs one member of, most selective first
+        # (only those that an ordinary message may well lack: a set holding a single kana or
+        # a polite word is in nearly every message, and looking for it costs more than it saves)
+        self.needs: tuple[frozenset[str], ...] = tuple(c for c in required_clauses(source) if _selective(c))
+        #: for a pattern that is an alternation, the selective needs of each alternative (a
+        #: match satisfies those of one of them); () when some alternative has none
+        ways = tuple(tuple(c for c in way if _selective(c)) for way in required_alternatives(source))
+        self.ways: tuple[tuple[frozenset[str], ...], ...] = ways if len(ways) > 1 and all(ways) else ()
+        #: every string in :attr:`needs` and :attr:`ways`: the rule plan's scan looks for them all
+        self.needed_strings: frozenset[str] = frozenset().union(*self.needs, *(c for way in self.ways for c in way))
+        self._covered: frozenset[str] | None = None
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        """The compiled pattern (compiled on first use after unpickling: a rule set read
+        back from a cache compiles only the patterns that messages make it run)."""
+        found = self._pattern
+        if found is None:
+            found = self._pattern = regex.compile(self.source, regex.VERSION1)
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state["_pattern"] = None  # a pickled pattern is compiled again on loading: do it when needed
+        state["_covered"] = None
+        return state
+
+    def _covers(self, scanned: frozenset[str]) -> bool:
+        """True when a scan for ``scanned`` looks for every needed string (remembered for the
+        last set seen: a plan's set is one object for all its messages)."""
+        if self.needed_strings <= scanned:
+            self._covered = scanned
+            return True
+        return False
 
     @property
     def key(self) -> Hashable:
         return (KEY, self.source)
 
     def compute(self, doc: Doc) -> Spans:
+        hits = doc.phrase_hits
+        if hits is not None and self.needs and (doc.scanned is self._covered or self._covers(doc.scanned)):
+            # the plan's scan looked for every needed string: a missing one rules out a match
+            # without running the pattern (exact, like the plan's own skipping of rules)
+            for clause in self.needs:
+                if not any(s in hits for s in clause):
+                    return None
+            if self.ways and not any(all(any(s in hits for s in c) for c in way) for way in self.ways):
+                return None
         matches = search_all(self.pattern, doc.text, self.timeout + PER_CHAR_TIMEOUT * len(doc.text))
         spans = [m.span() for m in matches if m.end() > m.start()]
         return spans or None
@@ -89,6 +140,18 @@ class Regex(Condition):
     def requirement(self) -> frozenset[Atom] | None:
         found = required_strings(self.source)
         return None if found is None else frozenset(("text", s) for s in found)
+
+    def clauses(self) -> tuple[frozenset[Atom], ...]:
+        req = self.requirement()
+        found = [frozenset(("text", s) for s in clause) for clause in self.needs]
+        return tuple(dict.fromkeys(found if req is None else [req, *found]))
+
+    def alternatives(self) -> tuple[tuple[frozenset[Atom], ...], ...]:
+        every = self.clauses()
+        if not self.ways:
+            return (every,)
+        return tuple(tuple(dict.fromkeys(every + tuple(frozenset(("text", s) for s in c) for c in way)))
+                     for way in self.ways)
 
 
 def parse(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
