@@ -204,7 +204,8 @@ def test_pointer_after_a_channel_is_caught_but_not_without_it() -> None:
     alone = scamguard.screen(text, stage="pre_contract", role="worker", context=Context())
     assert at_least(with_channel.action, "hold")
     assert any(r.context == "history" and r.category == "contact_share" for r in with_channel.reasons)
-    assert alone.action == "allow"
+    # alone, no rule reads a channel into it (the wording model may still find it a pointer)
+    assert not any(r.context == "history" or r.rule_id == "pointer-after-channel" for r in alone.reasons)
 
 
 def test_a_fee_asked_in_one_message_and_the_account_in_the_next_is_caught() -> None:

@@ -14,16 +14,19 @@ from scamguard.rules import compile_rules, problems_in
 from scamguard.wording import DEFAULT_MODEL, ModelError, WordingModel
 
 MODEL = WordingModel.load()
-THRESHOLD = 0.93
+THRESHOLD = 0.85
 
 # Scams in words that no rule example holds, one or two per category.
 SCAMS = [
-    ("この度はご応募ありがとうございます。続きはお手持ちのアプリでお話ししましょう。IDを頂戴できれば招待いたします。", "contact_request"),
+    ("この度はご応募ありがとうございます。続きはお手持ちのアプリでお話ししましょう。IDを頂戴できれば招待いたします。",
+     "contact_request"),
     ("私の連絡先はプロフィール画像に載せてあります。そちらからどうぞ。", "contact_share"),
     ("スキマ時間にスマホでできて、先月は平均で25万円ほど受け取っているメンバーが多数います。", "mlm"),
-    ("今回の募集は終了しましたが、ご案内できる別のお仕事がございます。下記ページからエントリーしてください。", "off_site_redirect"),
+    ("今回の募集は終了しましたが、ご案内できる別のお仕事がございます。下記ページからエントリーしてください。",
+     "off_site_redirect"),
     ("選考にあたり、ご本人様確認のため免許証の両面写真とご住所をお送りください。", "personal_info_request"),
-    ("正式なご契約の前に、テストとして記事を2本ほど納品していただけますか。報酬は採用後にまとめてお支払いします。", "pre_escrow_work"),
+    ("正式なご契約の前に、テストとして記事を2本ほど納品していただけますか。報酬は採用後にまとめてお支払いします。",
+     "pre_escrow_work"),
     ("サイトの手数料がもったいないので、今回は私の口座に直接お振込みさせていただけませんか。", "off_platform_payment"),
     ("お仕事を始める前に、専用マニュアル代として9,800円をお振込みください。", "advance_fee"),
 ]
@@ -61,7 +64,8 @@ def test_any_text_gets_probabilities_and_a_span_inside_it(text: str) -> None:
 
 
 def test_a_scam_sentence_buried_in_a_long_brief_is_read_and_pointed_at() -> None:
-    ordinary = "お世話になっております。記事の構成案を拝見しました。見出しの順番はこのままで問題ございません。納期は来週の金曜日でお願いいたします。"
+    ordinary = ("お世話になっております。記事の構成案を拝見しました。見出しの順番はこのままで問題ございません。"
+                "納期は来週の金曜日でお願いいたします。")
     bait = "手数料がもったいないので、今回は私の口座に直接お振込みさせていただけませんか。"
     text = normalize(ordinary * 4 + bait + ordinary * 4).text
     ends = [i + 1 for i, ch in enumerate(text) if ch == "。"]
@@ -74,7 +78,7 @@ def test_a_scam_sentence_buried_in_a_long_brief_is_read_and_pointed_at() -> None
 
 def test_the_bundled_model_was_not_fitted_to_the_set_that_measures_it() -> None:
     data = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
-    assert "holdout6.jsonl" not in data["trained_on"] and "context.jsonl" not in data["trained_on"]
+    assert not {"holdout6.jsonl", "holdout7.jsonl", "ordinary_b.jsonl", "context.jsonl"} & set(data["trained_on"])
     assert len(data["features"]) == len(data["idf"]) == len(data["models"]["scam"]["weights"])
 
 

@@ -12,7 +12,7 @@ A cache entry is never wrong, and never dangerous:
 
 - its name is a hash of the rules text, the name shown for the file, whether the rules'
   examples were checked, scamguard's version, the size and modification time of every one
-  of scamguard's own source files, and the versions of Python and of the ``regex`` module;
+  of scamguard's own source and data files (the wording model among them), and the versions of Python and of the ``regex`` module;
   anything else a compiled rule set could depend on is in those;
 - the rule set read back must carry the hash of the rules text it was compiled from;
 - the folder must belong to the user and be closed to others, and so must the entry (it is
@@ -58,7 +58,7 @@ def _fingerprint() -> bytes:
     from scamguard import __version__
 
     parts = [__version__, sys.version, getattr(regex, "__version__", ""), str(_PACKAGE)]
-    for path in sorted(_PACKAGE.rglob("*.py")):
+    for path in sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".json")):  # code, and the wording model
         st = path.stat()
         parts.append(f"{path.relative_to(_PACKAGE)}:{st.st_size}:{st.st_mtime_ns}")
     return "\n".join(parts).encode("utf-8")

@@ -19,10 +19,14 @@ from scamguard.wording import ModelError, WordingModel
 
 KEY = "wording"
 OPTIONS: dict[str, str] = {
-    "min_probability": "how sure the model must be that the message is a scam, between 0 and 1 (default 0.93)",
+    "min_probability": "how sure the model must be that the message is a scam, between 0 and 1 (default 0.85)",
+    "min_chars": "the model speaks only on messages with at least this many letters and digits (default 15)",
 }
 DOC = "true where the wording model reads the message as a scam of this category: wording: mlm (or any)"
-DEFAULT_MIN_PROBABILITY = 0.93
+DEFAULT_MIN_PROBABILITY = 0.85
+# A reply of a few words (「合ってます！」「ZIPで送りますね」) gives the model too little to read:
+# its few n-grams weigh so much that the probability swings to either end.
+DEFAULT_MIN_CHARS = 15
 
 
 class Wording(Condition):
@@ -30,16 +34,19 @@ class Wording(Condition):
 
     cost = 1
 
-    def __init__(self, category: str, min_probability: float, model: WordingModel) -> None:
+    def __init__(self, category: str, min_probability: float, model: WordingModel, min_chars: int = DEFAULT_MIN_CHARS) -> None:
         self.category = category
         self.min_probability = min_probability
+        self.min_chars = min_chars
         self.model = model
 
     @property
     def key(self) -> Hashable:
-        return (KEY, self.category, self.min_probability, self.model.source)
+        return (KEY, self.category, self.min_probability, self.min_chars, self.model.source)
 
     def compute(self, doc: Doc) -> Spans:
+        if not _has_chars(doc.text, self.min_chars):
+            return None
         reading = doc.reading(self.model)
         if reading.probability < self.min_probability:
             return None
@@ -49,7 +56,20 @@ class Wording(Condition):
 
     def describe(self) -> str:
         what = "a scam" if self.category == "any" else f"a scam of category {self.category}"
-        return f"wording: the model reads {what} with probability at least {self.min_probability:g}"
+        return (f"wording: the model reads {what} with probability at least {self.min_probability:g} "
+                f"(messages of {self.min_chars} letters and digits or more)")
+
+
+def _has_chars(text: str, n: int) -> bool:
+    """Whether ``text`` holds at least ``n`` letters and digits (stops counting at ``n``)."""
+    if n <= 0:
+        return True
+    for ch in text:
+        if ch.isalnum():
+            n -= 1
+            if n == 0:
+                return True
+    return False
 
 
 def parse(value: Any, options: dict[str, Any], loader: Loader, container: object, key: object) -> Condition | None:
@@ -63,6 +83,10 @@ def parse(value: Any, options: dict[str, Any], loader: Loader, container: object
         return None
     threshold = options.get("min_probability", DEFAULT_MIN_PROBABILITY)
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold < 1:
-        loader.problem(container, "min_probability", "min_probability takes a number between 0 and 1, e.g. 0.93")
+        loader.problem(container, "min_probability", "min_probability takes a number between 0 and 1, e.g. 0.85")
         return None
-    return Wording(str(value), float(threshold), model)
+    min_chars = options.get("min_chars", DEFAULT_MIN_CHARS)
+    if isinstance(min_chars, bool) or not isinstance(min_chars, int) or min_chars < 0:
+        loader.problem(container, "min_chars", "min_chars takes a whole number of letters and digits, e.g. 15")
+        return None
+    return Wording(str(value), float(threshold), model, min_chars)
