@@ -57,8 +57,10 @@ _SYMBOL = (
 )
 # What may stand between two digits: white space, any dash or bracket, dots, slashes, 「の」.
 _GAP_CHARS = r"[-./,、・()\[\]「」『』*_~|=＿\u2010-\u2015\u2212\u2500\u2501\u2043\u02d7\u301c\ufe58\ufe63]"
-_GAP_UNIT = rf"\s+|{_GAP_CHARS}|の|ハイフン|はいふん|ダッシュ|ー"
-_GAP = rf"(?>\s{{0,4}}(?:(?:{_GAP_CHARS}|の|ハイフン|はいふん|ダッシュ|ー)\s{{0,4}}){{0,3}})"
+# 「080の後は4771-2009」: words that say the next group follows
+_FOLLOWS = "の後は|のあとは|の後に|のあとに|続けて|その後|そのあと"
+_GAP_UNIT = rf"\s+|{_GAP_CHARS}|{_FOLLOWS}|の|ハイフン|はいふん|ダッシュ|ー"
+_GAP = rf"(?>\s{{0,4}}(?:(?:{_GAP_CHARS}|{_FOLLOWS}|の|ハイフン|はいふん|ダッシュ|ー)\s{{0,4}}){{0,3}})"
 # At least ten symbols, as many as are written together (read once, however long).
 _RUN = re.compile(rf"(?>{_SYMBOL})(?:{_GAP}(?>{_SYMBOL})){{9,}}")
 _TOKEN = re.compile(rf"(?P<sym>{_SYMBOL})|(?P<gap>{_GAP_UNIT})")
