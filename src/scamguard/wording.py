@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
@@ -120,6 +121,7 @@ class WordingModel:
         self._idf_weight = [v * w for v, w in zip(idf, heads["scam"][1], strict=True)]
         self._idf_squared = [v * v for v in idf]
         self._heads = [(name, heads[name]) for name in self.categories]
+        self._lengths = [len(f) for f in features]
         automaton = ahocorasick.Automaton()
         for index, feature in enumerate(features):
             automaton.add_word(feature, index)
@@ -164,14 +166,24 @@ class WordingModel:
         if len(bounds) <= WINDOW + 1 or len(text) <= WINDOW_MIN_CHARS:
             return self._reading(Counter(map(_second, automaton.iter(text))), _trim(text, 0, len(text)))
         # a long message: also windows of WINDOW sentences that overlap by one, so that any two
-        # neighbouring sentences are read together somewhere (each window is scanned on its own:
-        # the scan and the count run in C, which is cheaper than merging counts in Python)
-        best = self._reading(Counter(map(_second, automaton.iter(text))), _trim(text, 0, len(text)))
+        # neighbouring sentences are read together somewhere. The text is scanned once: the
+        # matches come ordered by where they end, so a window's n-grams are a slice of them,
+        # less the few at its head that begin before it (what a scan of the window alone finds,
+        # in the same order, so every sum is the same to the last bit)
+        matches = list(automaton.iter(text))
+        ends = list(map(_first, matches))
+        lengths = self._lengths
+        best = self._reading(Counter(map(_second, matches)), _trim(text, 0, len(text)))
         sentences = len(bounds) - 1
         for first in range(0, sentences - 1, WINDOW - 1):
             last = min(first + WINDOW, sentences)
             start, end = bounds[first], bounds[last]
-            reading = self._reading(Counter(map(_second, automaton.iter(text, start, end))), _trim(text, start, end))
+            lo, hi = bisect_left(ends, start), bisect_left(ends, end)
+            head = bisect_left(ends, start + MAX_N - 1, lo, hi)  # matches that may begin before start
+            inside = [m for m in matches[lo:head] if m[0] - lengths[m[1]] + 1 >= start]
+            counts = Counter(map(_second, inside))
+            counts.update(map(_second, matches[head:hi]))
+            reading = self._reading(counts, _trim(text, start, end))
             if reading.probability >= best.probability:  # on a tie, the narrower stretch
                 best = reading
             if last == sentences:
@@ -206,6 +218,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_first = itemgetter(0)
 _second = itemgetter(1)
 _LOCK = threading.Lock()
 _LOADED: dict[str, WordingModel] = {}
