@@ -157,10 +157,11 @@ class Regex(Condition):
         if hits is not None and self.needs and (doc.scanned is self._covered or self._covers(doc.scanned)):
             # the plan's scan looked for every needed string: a missing one rules out a match
             # without running the pattern (exact, like the plan's own skipping of rules)
+            found = hits.keys()
             for clause in self.needs:
-                if not any(s in hits for s in clause):
+                if found.isdisjoint(clause):
                     return None
-            if self.ways and not any(all(any(s in hits for s in c) for c in way) for way in self.ways):
+            if self.ways and all(any(found.isdisjoint(c) for c in way) for way in self.ways):
                 return None
         matches = search_all(self.pattern, doc.text, self.timeout + PER_CHAR_TIMEOUT * len(doc.text))
         spans = [m.span() for m in matches if m.end() > m.start()]
