@@ -20,7 +20,7 @@ import threading
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from operator import itemgetter
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
@@ -206,8 +206,10 @@ class WordingModel:
 
     def _category_probabilities(self, counts: dict[int, int], norm: float) -> dict[str, float]:
         idf = self._idf
-        x = [(i, (idf[i] if c == 1 else (1.0 + math.log(c)) * idf[i]) / norm) for i, c in counts.items()]
-        return {name: _sigmoid(b + sum(v * w[i] for i, v in x)) for name, (b, w) in self._heads}
+        indices = list(counts)
+        x = [(idf[i] if c == 1 else (1.0 + math.log(c)) * idf[i]) / norm for i, c in counts.items()]
+        # each head's dot product in C, with the same products added in the same order
+        return {name: _sigmoid(b + sum(map(mul, x, map(w.__getitem__, indices)))) for name, (b, w) in self._heads}
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
