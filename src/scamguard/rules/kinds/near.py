@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable
+from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from scamguard.rules.doc import Doc, Span, Spans
@@ -19,6 +21,7 @@ from scamguard.rules.kinds.logic import every_alternative, every_clause, every_r
 OPTIONS_NEAR: dict[str, str] = {"within": "how many tokens apart the matches may be (default 10)"}
 OPTIONS_SENTENCE: dict[str, str] = {}
 DEFAULT_WITHIN = 10
+_start = itemgetter(0)
 
 
 def _gather(children: tuple[Condition, ...], doc: Doc) -> list[list[Span]] | None:
@@ -114,18 +117,19 @@ class Sentence(Condition):
         results = _gather(self.children, doc)
         if results is None:
             return None
-        by_sentence: list[dict[int, list[Span]]] = []
-        for spans in results:
-            groups: dict[int, list[Span]] = {}
-            for s in spans:
-                groups.setdefault(doc.sentence_of(s[0]), []).append(s)
-            by_sentence.append(groups)
-        common = set(by_sentence[0])
-        for groups in by_sentence[1:]:
-            common &= set(groups)
+        # the sentence of every span, found in C; most messages share no sentence between
+        # the children, and are done with once the sentences are compared
+        locate = partial(bisect_right, doc.sentence_ends)
+        sentences = [list(map(locate, map(_start, spans))) for spans in results]
+        common = set(sentences[0])
+        for ids in sentences[1:]:
+            common.intersection_update(ids)
+            if not common:
+                return None
         out = []
         for sid in sorted(common):
-            members = [s for groups in by_sentence for s in groups[sid]]
+            members = [s for spans, ids in zip(results, sentences, strict=True)
+                       for s, i in zip(spans, ids, strict=True) if i == sid]
             out.append((min(s[0] for s in members), max(s[1] for s in members)))
         return out or None
 
