@@ -197,6 +197,9 @@ class WordingModel:
             if c == 1:  # most n-grams occur once: tf-idf is the idf itself
                 squares += idf_squared[i]
                 z += idf_weight[i]
+            elif c < _TF_TABLE:
+                squares += _TF_SQUARED[c] * idf_squared[i]
+                z += _TF[c] * idf_weight[i]
             else:
                 tf = 1.0 + math.log(c)
                 squares += tf * tf * idf_squared[i]
@@ -207,9 +210,20 @@ class WordingModel:
     def _category_probabilities(self, counts: dict[int, int], norm: float) -> dict[str, float]:
         idf = self._idf
         indices = list(counts)
-        x = [(idf[i] if c == 1 else (1.0 + math.log(c)) * idf[i]) / norm for i, c in counts.items()]
+        x = [(idf[i] if c == 1 else _tf(c) * idf[i]) / norm for i, c in counts.items()]
         # each head's dot product in C, with the same products added in the same order
         return {name: _sigmoid(b + sum(map(mul, x, map(w.__getitem__, indices)))) for name, (b, w) in self._heads}
+
+
+#: sublinear term frequencies 1 + log(c) of the small counts, worked out once (the same
+#: floats as computing them each time: a table is read faster than log is called)
+_TF_TABLE = 256
+_TF = [0.0, *(1.0 + math.log(c) for c in range(1, _TF_TABLE))]
+_TF_SQUARED = [tf * tf for tf in _TF]
+
+
+def _tf(c: int) -> float:
+    return _TF[c] if c < _TF_TABLE else 1.0 + math.log(c)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
