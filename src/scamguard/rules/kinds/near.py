@@ -24,13 +24,18 @@ DEFAULT_WITHIN = 10
 _start = itemgetter(0)
 
 
-def _gather(children: tuple[Condition, ...], doc: Doc) -> list[list[Span]] | None:
+def _cheapest_first(children: tuple[Condition, ...]) -> tuple[int, ...]:
+    """The indices of ``children``, cheapest first (worked out once, when compiling)."""
+    return tuple(sorted(range(len(children)), key=lambda i: children[i].cost))
+
+
+def _gather(children: tuple[Condition, ...], order: tuple[int, ...], doc: Doc) -> list[list[Span]] | None:
     """Every child's spans, in the children's order; None as soon as one has none.
 
-    Children are evaluated cheapest first, so a costly child (tokens) is not evaluated
-    when a cheap one already fails."""
+    Children are evaluated in ``order``, cheapest first, so a costly child (tokens) is not
+    evaluated when a cheap one already fails."""
     results: dict[int, list[Span]] = {}
-    for i in sorted(range(len(children)), key=lambda i: children[i].cost):
+    for i in order:
         got = children[i].evaluate(doc)
         if not got:  # false, or true at no place: proximity needs places
             return None
@@ -45,6 +50,7 @@ class Near(Condition):
 
     def __init__(self, children: list[Condition], within: int) -> None:
         self.children = tuple(children)
+        self.order = _cheapest_first(self.children)
         self.within = within
         self.cost = max(2, *(c.cost for c in children))  # token distances need tokens
 
@@ -53,7 +59,7 @@ class Near(Condition):
         return ("near", self.within, tuple(c.key for c in self.children))
 
     def compute(self, doc: Doc) -> Spans:
-        results = _gather(self.children, doc)
+        results = _gather(self.children, self.order, doc)
         if results is None:
             return None
         token_at = doc.token_at
@@ -107,6 +113,7 @@ class Sentence(Condition):
 
     def __init__(self, children: list[Condition]) -> None:
         self.children = tuple(children)
+        self.order = _cheapest_first(self.children)
         self.cost = max(c.cost for c in children)
 
     @property
@@ -114,7 +121,7 @@ class Sentence(Condition):
         return ("sentence", tuple(c.key for c in self.children))
 
     def compute(self, doc: Doc) -> Spans:
-        results = _gather(self.children, doc)
+        results = _gather(self.children, self.order, doc)
         if results is None:
             return None
         # the sentence of every span, found in C; most messages share no sentence between
