@@ -162,8 +162,8 @@ class WordingModel:
         automaton = self._automaton
         if automaton is None or not text:
             return self._reading({}, (0, len(text)))
-        bounds = [0, *(e for e in sentence_ends if 0 < e < len(text)), len(text)]
-        if len(bounds) <= WINDOW + 1 or len(text) <= WINDOW_MIN_CHARS:
+        bounds = [] if len(text) <= WINDOW_MIN_CHARS else [0, *(e for e in sentence_ends if 0 < e < len(text)), len(text)]
+        if len(bounds) <= WINDOW + 1:  # short (no bounds), or too few sentences for windows
             return self._reading(Counter(map(_second, automaton.iter(text))), _trim(text, 0, len(text)))
         # a long message: also windows of WINDOW sentences that overlap by one, so that any two
         # neighbouring sentences are read together somewhere. The text is scanned once: the
