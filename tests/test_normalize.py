@@ -118,3 +118,9 @@ def test_shortcut_agrees_with_every_step_character_by_character() -> None:
     for code in codes:
         char = chr(code)
         _same("あ" + char + "1" + char + "a")
+
+
+@pytest.mark.parametrize("text", ["LINE―ID", "SEO記事", "A―1 と b〜C", "ÀÉ İstanbul", "Ｌ", "ΑΒΓ", "İ-Ⅻ"])
+def test_shortcut_for_capitals_agrees_with_every_step(text: str) -> None:
+    """A text whose only change before dashes is a capital runs the steps from fold_case on."""
+    _same(text)

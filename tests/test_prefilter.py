@@ -55,3 +55,23 @@ def test_prefilter_skips_rules_on_an_ordinary_message(default_rules: RuleSet, st
     plan = _State(default_rules).plan(stage, None, "message")
     doc = Doc(normalize("本日はよろしくお願いいたします。").text, default_rules.entities)
     assert len(list(plan.candidates(doc))) < len(plan.rules)
+
+
+def test_searched_form_of_every_pattern_finds_the_same_matches(default_rules: RuleSet) -> None:
+    """A pattern searched with a look-ahead in front (see ``searched_source``) finds exactly
+    what the pattern as written finds, on every message and example."""
+    import regex
+
+    from scamguard.normalize import normalize
+    from scamguard.rules.kinds.base import walk
+    from scamguard.rules.kinds.regex_ import Regex, searched_source
+
+    sources = sorted({c.source for r in default_rules.rules for root in (r.when, r.unless) if root is not None
+                      for c in walk(root) if isinstance(c, Regex)})
+    changed = [s for s in sources if searched_source(s) != s]
+    assert changed, "no pattern of the bundled rules begins with a look-behind any more"
+    texts = [normalize(text).text for text, _, _, _ in _messages(default_rules)]
+    for source in changed:
+        written, searched = regex.compile(source, regex.V1), regex.compile(searched_source(source), regex.V1)
+        for text in texts:
+            assert [m.span() for m in searched.finditer(text)] == [m.span() for m in written.finditer(text)], source

@@ -404,14 +404,17 @@ STEPS: tuple[Callable[[str], Edit], ...] = (
 # it, and changes nothing where its own pattern finds nothing), so most messages skip the
 # steps altogether. One class rather than an alternation of the steps' patterns: it is
 # searched several times faster.
-_ANY_STEP = regex.compile(
-    r"[\ud800-\udfff"  # replace_lone_surrogates
+_BEFORE_CASE_CLASS = (
+    r"\ud800-\udfff"  # replace_lone_surrogates
     + _INVISIBLE.pattern[1:-2]  # drop_invisible, without the brackets and the +
     + r"\x00-\x09\x0b-\x1f\x7f-\x9f[\s--[\n ]]"  # controls_to_space
     + r"\P{NFKC_QC=Y}"  # nfkc: every stretch it rewrites holds one of these
     + r"[[\p{Nd}\p{No}]--[0-9]]"  # fold_digit_symbols
     + _LETTER_SYMBOL.pattern[1:-1]  # fold_letter_symbols
     + _HOMOGLYPH.pattern[1:-1]  # fold_homoglyphs
+)
+_ANY_STEP = regex.compile(
+    "[" + _BEFORE_CASE_CLASS
     + r"\p{Lu}"  # fold_case
     + "]"
     # unify_dashes: a dash between letters or digits (the long-vowel mark alone is in nearly
@@ -419,6 +422,11 @@ _ANY_STEP = regex.compile(
     + r"|[0-9a-z][ ]?[\u2010-\u2015\u2212\u2500\u2501\u30fc\ufe58\ufe63\u2043\u02d7~\u301c]+[ ]?[0-9a-z]",
     regex.V1,
 )
+# What the steps before fold_case act on: a text without any (the common case of a message
+# whose only change is a capital letter, LINE or SEO) is left as it is by each of them, by
+# the same reasoning as for _ANY_STEP, and only the steps from fold_case on are run.
+_BEFORE_CASE = regex.compile("[" + _BEFORE_CASE_CLASS + "]", regex.V1)
+_FROM_CASE = STEPS.index(fold_case)
 
 
 def normalize(text: str) -> Normalized:
@@ -432,16 +440,19 @@ def normalize(text: str) -> Normalized:
     """
     if _ANY_STEP.search(text) is None:
         return Normalized(text, text, range(len(text)), range(1, len(text) + 1))
+    if _BEFORE_CASE.search(text) is None:
+        return normalize_stepwise(text, _FROM_CASE)
     return normalize_stepwise(text)
 
 
-def normalize_stepwise(text: str) -> Normalized:
-    """:func:`normalize` without its shortcut for texts that no step changes: every step is
-    run (the reference the shortcut is tested against)."""
+def normalize_stepwise(text: str, first: int = 0) -> Normalized:
+    """:func:`normalize` without its shortcuts for texts that some steps leave as they are:
+    every step from ``first`` on is run (with 0, the reference the shortcuts are tested
+    against)."""
     current = text
     starts: list[int] | None = None
     ends: list[int] | None = None
-    for step in STEPS:
+    for step in STEPS[first:]:
         edit = step(current)
         if edit is None:
             continue

@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 import math
 import threading
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from operator import itemgetter
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,7 @@ class WordingModel:
         self._idf_weight = [v * w for v, w in zip(idf, heads["scam"][1], strict=True)]
         self._idf_squared = [v * v for v in idf]
         self._heads = [(name, heads[name]) for name in self.categories]
+        self._lengths = [len(f) for f in features]
         automaton = ahocorasick.Automaton()
         for index, feature in enumerate(features):
             automaton.add_word(feature, index)
@@ -160,18 +162,28 @@ class WordingModel:
         automaton = self._automaton
         if automaton is None or not text:
             return self._reading({}, (0, len(text)))
-        bounds = [0, *(e for e in sentence_ends if 0 < e < len(text)), len(text)]
-        if len(bounds) <= WINDOW + 1 or len(text) <= WINDOW_MIN_CHARS:
+        bounds = [] if len(text) <= WINDOW_MIN_CHARS else [0, *(e for e in sentence_ends if 0 < e < len(text)), len(text)]
+        if len(bounds) <= WINDOW + 1:  # short (no bounds), or too few sentences for windows
             return self._reading(Counter(map(_second, automaton.iter(text))), _trim(text, 0, len(text)))
         # a long message: also windows of WINDOW sentences that overlap by one, so that any two
-        # neighbouring sentences are read together somewhere (each window is scanned on its own:
-        # the scan and the count run in C, which is cheaper than merging counts in Python)
-        best = self._reading(Counter(map(_second, automaton.iter(text))), _trim(text, 0, len(text)))
+        # neighbouring sentences are read together somewhere. The text is scanned once: the
+        # matches come ordered by where they end, so a window's n-grams are a slice of them,
+        # less the few at its head that begin before it (what a scan of the window alone finds,
+        # in the same order, so every sum is the same to the last bit)
+        matches = list(automaton.iter(text))
+        ends = list(map(_first, matches))
+        lengths = self._lengths
+        best = self._reading(Counter(map(_second, matches)), _trim(text, 0, len(text)))
         sentences = len(bounds) - 1
         for first in range(0, sentences - 1, WINDOW - 1):
             last = min(first + WINDOW, sentences)
             start, end = bounds[first], bounds[last]
-            reading = self._reading(Counter(map(_second, automaton.iter(text, start, end))), _trim(text, start, end))
+            lo, hi = bisect_left(ends, start), bisect_left(ends, end)
+            head = bisect_left(ends, start + MAX_N - 1, lo, hi)  # matches that may begin before start
+            inside = [m for m in matches[lo:head] if m[0] - lengths[m[1]] + 1 >= start]
+            counts = Counter(map(_second, inside))
+            counts.update(map(_second, matches[head:hi]))
+            reading = self._reading(counts, _trim(text, start, end))
             if reading.probability >= best.probability:  # on a tie, the narrower stretch
                 best = reading
             if last == sentences:
@@ -185,6 +197,9 @@ class WordingModel:
             if c == 1:  # most n-grams occur once: tf-idf is the idf itself
                 squares += idf_squared[i]
                 z += idf_weight[i]
+            elif c < _TF_TABLE:
+                squares += _TF_SQUARED[c] * idf_squared[i]
+                z += _TF[c] * idf_weight[i]
             else:
                 tf = 1.0 + math.log(c)
                 squares += tf * tf * idf_squared[i]
@@ -194,8 +209,21 @@ class WordingModel:
 
     def _category_probabilities(self, counts: dict[int, int], norm: float) -> dict[str, float]:
         idf = self._idf
-        x = [(i, (idf[i] if c == 1 else (1.0 + math.log(c)) * idf[i]) / norm) for i, c in counts.items()]
-        return {name: _sigmoid(b + sum(v * w[i] for i, v in x)) for name, (b, w) in self._heads}
+        indices = list(counts)
+        x = [(idf[i] if c == 1 else _tf(c) * idf[i]) / norm for i, c in counts.items()]
+        # each head's dot product in C, with the same products added in the same order
+        return {name: _sigmoid(b + sum(map(mul, x, map(w.__getitem__, indices)))) for name, (b, w) in self._heads}
+
+
+#: sublinear term frequencies 1 + log(c) of the small counts, worked out once (the same
+#: floats as computing them each time: a table is read faster than log is called)
+_TF_TABLE = 256
+_TF = [0.0, *(1.0 + math.log(c) for c in range(1, _TF_TABLE))]
+_TF_SQUARED = [tf * tf for tf in _TF]
+
+
+def _tf(c: int) -> float:
+    return _TF[c] if c < _TF_TABLE else 1.0 + math.log(c)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -206,6 +234,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_first = itemgetter(0)
 _second = itemgetter(1)
 _LOCK = threading.Lock()
 _LOADED: dict[str, WordingModel] = {}

@@ -35,8 +35,8 @@ _SENTENCE_END = regex.compile(r"[。!?\n]+")
 class Doc:
     """One message being screened, in normalized form."""
 
-    __slots__ = ("__dict__", "config", "context", "extra_entities", "memo", "phrase_hits", "readings", "role", "scanned",
-                 "stage", "text")
+    __slots__ = ("__dict__", "config", "context", "extra_entities", "letters", "memo", "phrase_hits", "readings", "role",
+                 "scanned", "stage", "text")
 
     def __init__(
         self,
@@ -61,13 +61,21 @@ class Doc:
         self.scanned: frozenset[str] = frozenset()
         #: what each wording model made of the text, read once per message
         self.readings: dict[WordingModel, Reading] = {}
-
+        #: whether the text holds at least n letters and digits, by n (asked by several rules)
+        self.letters: dict[int, bool] = {}
 
     def reading(self, model: WordingModel) -> Reading:
         """What ``model`` makes of the text (read once, whichever rules ask)."""
         found = self.readings.get(model)
         if found is None:
             found = self.readings[model] = model.read(self.text, self.sentence_ends)
+        return found
+
+    def has_letters(self, n: int) -> bool:
+        """Whether the text holds at least ``n`` letters and digits (counted once per ``n``)."""
+        found = self.letters.get(n)
+        if found is None:
+            found = self.letters[n] = _has_letters(self.text, n)
         return found
 
     @cached_property
@@ -117,3 +125,15 @@ class Doc:
     def token_at(self, pos: int) -> int:
         """Index of the token that contains (or precedes) offset ``pos``."""
         return max(0, bisect_right(self.token_starts, pos) - 1)
+
+
+def _has_letters(text: str, n: int) -> bool:
+    """Whether ``text`` holds at least ``n`` letters and digits (stops counting at ``n``)."""
+    if n <= 0:
+        return True
+    for ch in text:
+        if ch.isalnum():
+            n -= 1
+            if n == 0:
+                return True
+    return False

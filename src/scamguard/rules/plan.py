@@ -26,7 +26,8 @@ __all__ = ["Plan"]
 class Plan:
     """The rules in force for one (stage, role, kind), with their requirements."""
 
-    __slots__ = ("_always", "_automaton", "_bits", "_index", "_strings", "gates", "rules")
+    __slots__ = ("_always", "_automaton", "_bits", "_by_label", "_by_string", "_index", "_label_bits", "_strings", "gates",
+                 "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -59,46 +60,64 @@ class Plan:
                 rest = tuple(sum(self._bits[a] for a in clause) for clause in way if clause != first)
                 for atom in first:
                     self._index.setdefault(atom, []).append((i, rest))
+        # the same by kind of atom, keyed by the bare string or label: a message then looks its
+        # strings up without building an atom for each
+        self._by_string = {value: ways for (kind, value), ways in self._index.items() if kind == "text"}
+        self._by_label = {value: ways for (kind, value), ways in self._index.items() if kind == "entity"}
+        self._label_bits = {value: bit for (kind, value), bit in self._bits.items() if kind == "entity"}
         self._automaton: ahocorasick.Automaton | None = None
         if strings:
             automaton = ahocorasick.Automaton()
             for s in strings:
-                automaton.add_word(s, s)
+                # each string with its length less one and its bit (0: not an atom of any rule)
+                automaton.add_word(s, (s, len(s) - 1, self._bits.get(("text", s), 0)))
             automaton.make_automaton()
             self._automaton = automaton
+
+    def _scan(self, doc: Doc) -> tuple[dict[str, list[int]], int]:
+        """Where every phrase occurs in ``doc`` (also kept in ``doc.phrase_hits``, so that
+        phrase conditions read their matches instead of searching the text again), and the
+        mask of the strings found."""
+        hits: dict[str, list[int]] = {}
+        mask = 0
+        if self._automaton is not None:
+            for end, (s, less, bit) in self._automaton.iter(doc.text):
+                found = hits.get(s)
+                if found is None:
+                    hits[s] = [end - less]
+                    mask |= bit
+                else:
+                    found.append(end - less)
+        doc.phrase_hits = hits
+        doc.scanned = self._strings
+        return hits, mask
 
     def present(self, doc: Doc) -> set[Atom]:
         """The atoms present in ``doc``: strings found in its text, labels of its entities.
 
-        Also records where every phrase occurs (``doc.phrase_hits``), so that phrase
-        conditions read their matches instead of searching the text again."""
+        Also records where every phrase occurs (``doc.phrase_hits``)."""
+        hits, _mask = self._scan(doc)
         found: set[Atom] = {("entity", e.label) for e in doc.entities}
-        hits: dict[str, list[int]] = {}
-        if self._automaton is not None:
-            for end, s in self._automaton.iter(doc.text):
-                hits.setdefault(s, []).append(end - len(s) + 1)
-            found.update(("text", s) for s in hits)
-        doc.phrase_hits = hits
-        doc.scanned = self._strings
+        found.update(("text", s) for s in hits)
         return found
 
     def candidates(self, doc: Doc) -> Iterator[Rule]:
         """The rules that can fire on ``doc``, in file order."""
-        bits = self._bits
-        index = self._index
-        present = self.present(doc)
-        mask = 0
-        for atom in present:
-            mask |= bits.get(atom, 0)
+        hits, mask = self._scan(doc)
+        labels = {e.label for e in doc.entities}
+        label_bits = self._label_bits
+        for label in labels:
+            mask |= label_bits.get(label, 0)
         chosen = set(self._always)
-        for atom in present:
-            for i, rest in index.get(atom, ()):
-                if i not in chosen:
-                    for m in rest:
-                        if not m & mask:
-                            break
-                    else:
-                        chosen.add(i)
+        for index, present in ((self._by_string, hits), (self._by_label, labels)):
+            for key in present:
+                for i, rest in index.get(key, ()):
+                    if i not in chosen:
+                        for m in rest:
+                            if not m & mask:
+                                break
+                        else:
+                            chosen.add(i)
         rules = self.rules
         for i in sorted(chosen):
             yield rules[i]

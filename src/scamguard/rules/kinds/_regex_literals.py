@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - older or different Pythons
 
 from scamguard.rules.kinds.base import strength
 
-__all__ = ["required_alternatives", "required_clauses", "required_strings"]
+__all__ = ["first_chars", "looks_behind_first", "required_alternatives", "required_clauses", "required_strings"]
 
 _MAX_ALTERNATIVES = 64
 
@@ -216,3 +216,110 @@ def required_strings(pattern: str) -> frozenset[str] | None:
     if found is None or any(not s for s in found):
         return None
     return found
+
+
+
+def first_chars(pattern: str) -> tuple[tuple[int, int], ...] | None:
+    """The characters every match of ``pattern`` begins with, as ranges of code points
+    (ascending, merged), or None when that is not known or a match may be empty.
+
+    >>> first_chars(r"(?<![0-9])(?:[0-9]+|[一二])円|万円を")
+    ((48, 57), (19968, 19968), (19975, 19975), (20108, 20108))
+    >>> first_chars(r"[0-9]*円") is None, first_chars(r"\\d+") is None, first_chars("a?") is None
+    (False, True, True)
+    """
+    found = _first_of(pattern)
+    return None if found is None else found[0]
+
+
+def looks_behind_first(pattern: str) -> bool:
+    """True when a match of ``pattern`` may begin with a look-behind (``(?<![0-9])[0-9]+万``).
+
+    The regex module cannot then skip quickly to where a match may begin and tries the
+    look-behind at every position; a look-ahead for :func:`first_chars` in front restores
+    the quick scan.
+
+    >>> looks_behind_first(r"[¥￥][0-9]|(?<![0-9])[0-9]+円"), looks_behind_first(r"(?!副業)副")
+    (True, False)
+    """
+    found = _first_of(pattern)
+    return found is not None and found[1]
+
+
+def _first_of(pattern: str) -> tuple[tuple[tuple[int, int], ...], bool] | None:
+    parsed = _parsed(pattern)
+    found = _first(list(parsed)) if parsed is not None else None
+    if found is None or found[1] or not found[0]:
+        return None
+    ranges: list[tuple[int, int]] = []
+    for lo, hi in sorted(found[0]):
+        if ranges and lo <= ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], max(hi, ranges[-1][1]))
+        else:
+            ranges.append((lo, hi))
+    return tuple(ranges), found[2]
+
+
+def _first(items: Any) -> tuple[set[tuple[int, int]], bool, bool] | None:
+    """The ranges of characters a match of the sequence ``items`` may begin with, whether it
+    may be empty, and whether a look-behind may come before its first character; None for
+    anything not modelled. Look-arounds and anchors consume nothing, so they are passed
+    over (what follows them still decides the first character)."""
+    c = sre_constants
+    found: set[tuple[int, int]] = set()
+    behind = False
+    for op, av in items:
+        if op is c.LITERAL:
+            found.add((av, av))
+            return found, False, behind
+        if op is c.IN:
+            ranges = _ranges(av)
+            if ranges is None:
+                return None
+            found |= ranges
+            return found, False, behind
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            behind = behind or av[0] < 0
+            continue
+        if op is c.AT:
+            continue
+        sub: tuple[set[tuple[int, int]], bool, bool] | None
+        if op is c.SUBPATTERN:
+            if av[1] or av[2]:  # flags of its own (case, verbose...): not modelled
+                return None
+            sub = _first(av[3])
+        elif op is c.ATOMIC_GROUP:
+            sub = _first(av)
+        elif op is c.BRANCH:
+            subs = [_first(branch) for branch in av[1]]
+            known = [s for s in subs if s is not None]
+            if len(known) < len(subs):
+                return None
+            sub = (set().union(*(s[0] for s in known)), any(s[1] for s in known), any(s[2] for s in known))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            least, _most, item = av
+            inner = _first(item)
+            sub = None if inner is None else (inner[0], inner[1] or least == 0, inner[2])
+        else:
+            return None
+        if sub is None:
+            return None
+        found |= sub[0]
+        behind = behind or sub[2]
+        if not sub[1]:
+            return found, False, behind
+    return found, True, behind
+
+
+def _ranges(items: Any) -> set[tuple[int, int]] | None:
+    """The code point ranges of a character class of plain characters and ranges."""
+    c = sre_constants
+    out: set[tuple[int, int]] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            out.add((av, av))
+        elif op is c.RANGE:
+            out.add((av[0], av[1]))
+        else:  # a negated class, a category (\d, \s): not modelled
+            return None
+    return out

@@ -120,11 +120,11 @@ class Condition(ABC):
         if key is None:
             key = self.memo_key
         memo = doc.memo
-        try:
+        # most conditions are asked once per message: a test costs less than a raised KeyError
+        if key in memo:
             return memo[key]
-        except KeyError:
-            result = memo[key] = self.compute(doc)
-            return result
+        result = memo[key] = self.compute(doc)
+        return result
 
     def parts(self) -> tuple[Condition, ...]:
         """The conditions nested directly in this one."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable
+from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from scamguard.rules.doc import Doc, Span, Spans
@@ -19,15 +21,21 @@ from scamguard.rules.kinds.logic import every_alternative, every_clause, every_r
 OPTIONS_NEAR: dict[str, str] = {"within": "how many tokens apart the matches may be (default 10)"}
 OPTIONS_SENTENCE: dict[str, str] = {}
 DEFAULT_WITHIN = 10
+_start = itemgetter(0)
 
 
-def _gather(children: tuple[Condition, ...], doc: Doc) -> list[list[Span]] | None:
+def _cheapest_first(children: tuple[Condition, ...]) -> tuple[int, ...]:
+    """The indices of ``children``, cheapest first (worked out once, when compiling)."""
+    return tuple(sorted(range(len(children)), key=lambda i: children[i].cost))
+
+
+def _gather(children: tuple[Condition, ...], order: tuple[int, ...], doc: Doc) -> list[list[Span]] | None:
     """Every child's spans, in the children's order; None as soon as one has none.
 
-    Children are evaluated cheapest first, so a costly child (tokens) is not evaluated
-    when a cheap one already fails."""
+    Children are evaluated in ``order``, cheapest first, so a costly child (tokens) is not
+    evaluated when a cheap one already fails."""
     results: dict[int, list[Span]] = {}
-    for i in sorted(range(len(children)), key=lambda i: children[i].cost):
+    for i in order:
         got = children[i].evaluate(doc)
         if not got:  # false, or true at no place: proximity needs places
             return None
@@ -42,6 +50,7 @@ class Near(Condition):
 
     def __init__(self, children: list[Condition], within: int) -> None:
         self.children = tuple(children)
+        self.order = _cheapest_first(self.children)
         self.within = within
         self.cost = max(2, *(c.cost for c in children))  # token distances need tokens
 
@@ -50,7 +59,7 @@ class Near(Condition):
         return ("near", self.within, tuple(c.key for c in self.children))
 
     def compute(self, doc: Doc) -> Spans:
-        results = _gather(self.children, doc)
+        results = _gather(self.children, self.order, doc)
         if results is None:
             return None
         token_at = doc.token_at
@@ -104,6 +113,7 @@ class Sentence(Condition):
 
     def __init__(self, children: list[Condition]) -> None:
         self.children = tuple(children)
+        self.order = _cheapest_first(self.children)
         self.cost = max(c.cost for c in children)
 
     @property
@@ -111,21 +121,22 @@ class Sentence(Condition):
         return ("sentence", tuple(c.key for c in self.children))
 
     def compute(self, doc: Doc) -> Spans:
-        results = _gather(self.children, doc)
+        results = _gather(self.children, self.order, doc)
         if results is None:
             return None
-        by_sentence: list[dict[int, list[Span]]] = []
-        for spans in results:
-            groups: dict[int, list[Span]] = {}
-            for s in spans:
-                groups.setdefault(doc.sentence_of(s[0]), []).append(s)
-            by_sentence.append(groups)
-        common = set(by_sentence[0])
-        for groups in by_sentence[1:]:
-            common &= set(groups)
+        # the sentence of every span, found in C; most messages share no sentence between
+        # the children, and are done with once the sentences are compared
+        locate = partial(bisect_right, doc.sentence_ends)
+        sentences = [list(map(locate, map(_start, spans))) for spans in results]
+        common = set(sentences[0])
+        for ids in sentences[1:]:
+            common.intersection_update(ids)
+            if not common:
+                return None
         out = []
         for sid in sorted(common):
-            members = [s for groups in by_sentence for s in groups[sid]]
+            members = [s for spans, ids in zip(results, sentences, strict=True)
+                       for s, i in zip(spans, ids, strict=True) if i == sid]
             out.append((min(s[0] for s in members), max(s[1] for s in members)))
         return out or None
 

@@ -33,8 +33,9 @@ class Phrases(Condition):
     def compute(self, doc: Doc) -> Spans:
         hits = doc.phrase_hits
         if hits is not None:  # the rule plan already found every phrase in one pass
-            own = [p for p in hits if p in self._set] if len(hits) < len(self.phrases) else self.phrases
-            found = [(at, at + len(p)) for p in own for at in hits.get(p, ())]
+            # the phrases found: a set intersection, which runs over the smaller side in C
+            own = self._set.intersection(hits) if len(hits) < len(self.phrases) else hits.keys() & self._set
+            found = [(at, at + len(p)) for p in own for at in hits[p]]
             return sorted(found) if found else None
         text = doc.text
         spans = []

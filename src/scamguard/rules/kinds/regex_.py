@@ -20,7 +20,13 @@ from typing import Any
 import regex
 
 from scamguard.rules.doc import Doc, Spans
-from scamguard.rules.kinds._regex_literals import required_alternatives, required_clauses, required_strings
+from scamguard.rules.kinds._regex_literals import (
+    first_chars,
+    looks_behind_first,
+    required_alternatives,
+    required_clauses,
+    required_strings,
+)
 from scamguard.rules.kinds.base import Atom, Condition, Loader, strength
 
 KEY = "regex"
@@ -72,6 +78,29 @@ def search_all(pattern: regex.Pattern[str], text: str, budget: float) -> list[re
     raise TimeoutError("regex timed out")
 
 
+def searched_source(source: str) -> str:
+    """The form of ``source`` that screening searches with: the same matches, found faster.
+
+    A pattern whose match may begin with a look-behind (``(?<![0-9])[0-9]+万``) makes the
+    regex module try the look-behind at every position of the text; a look-ahead for the
+    characters every match begins with, in front, lets it skip to where a match may begin.
+    Every match begins with one of those characters and none is empty, so the matches are
+    the same; any other pattern is searched as written.
+
+    >>> searched_source("(?<![0-9])[0-9]+万").endswith("])(?:(?<![0-9])[0-9]+万)")
+    True
+    >>> searched_source("月[0-9]+万")
+    '月[0-9]+万'
+    """
+    if source.startswith("(?") and source[2:3].isalpha():
+        return source  # inline flags apply from the start of the pattern: leave it as written
+    firsts = first_chars(source) if looks_behind_first(source) else None
+    if firsts is None:
+        return source
+    chars = "".join(rf"\U{lo:08x}" if lo == hi else rf"\U{lo:08x}-\U{hi:08x}" for lo, hi in firsts)
+    return f"(?=[{chars}])(?:{source})"
+
+
 class Regex(Condition):
     """Matches a compiled pattern, with a per-search timeout that grows with the text."""
 
@@ -79,7 +108,10 @@ class Regex(Condition):
 
     def __init__(self, source: str, pattern: regex.Pattern[str] | None, timeout: float) -> None:
         self.source = source
-        self._pattern = pattern
+        self._searched = searched_source(source)
+        # the pattern given was compiled from the source as written: keep it unless the
+        # search form differs (then compile that form when first needed)
+        self._pattern = pattern if self._searched == source else None
         self.timeout = timeout
         #: sets of strings each of which a match needs one member of, most selective first
         # (only those that an ordinary message may well lack: a set holding a single kana or
@@ -99,7 +131,7 @@ class Regex(Condition):
         back from a cache compiles only the patterns that messages make it run)."""
         found = self._pattern
         if found is None:
-            found = self._pattern = regex.compile(self.source, regex.VERSION1)
+            found = self._pattern = regex.compile(self._searched, regex.VERSION1)
         return found
 
     def __getstate__(self) -> dict[str, Any]:
@@ -125,10 +157,11 @@ class Regex(Condition):
         if hits is not None and self.needs and (doc.scanned is self._covered or self._covers(doc.scanned)):
             # the plan's scan looked for every needed string: a missing one rules out a match
             # without running the pattern (exact, like the plan's own skipping of rules)
+            found = hits.keys()
             for clause in self.needs:
-                if not any(s in hits for s in clause):
+                if found.isdisjoint(clause):
                     return None
-            if self.ways and not any(all(any(s in hits for s in c) for c in way) for way in self.ways):
+            if self.ways and all(any(found.isdisjoint(c) for c in way) for way in self.ways):
                 return None
         matches = search_all(self.pattern, doc.text, self.timeout + PER_CHAR_TIMEOUT * len(doc.text))
         spans = [m.span() for m in matches if m.end() > m.start()]
