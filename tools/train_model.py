@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from scamguard.normalize import normalize  # noqa: E402
 from scamguard.rules.doc import _SENTENCE_END  # noqa: E402
 from scamguard.rules.model import CATEGORIES  # noqa: E402
-from scamguard.wording import DEFAULT_MODEL, MAX_N, MIN_N, WINDOW, WINDOW_MIN_CHARS, ngrams  # noqa: E402
+from scamguard.wording import DEFAULT_MODEL, MAX_N, MIN_N, ngrams, windows  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 NOT_FOR_TRAINING = {"context.jsonl", "known_failures.jsonl"}
@@ -71,13 +71,8 @@ def _examples() -> Iterator[tuple[str, str, list[str]]]:
 
 
 def _windows(text: str) -> list[str]:
-    """The stretches of a long message that screening reads on their own (see WordingModel.read)."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    bounds = [0, *(e for e in ends if 0 < e < len(text)), len(text)]
-    if len(bounds) <= WINDOW + 1 or len(text) <= WINDOW_MIN_CHARS:
-        return []
-    return [text[bounds[first]:bounds[min(first + WINDOW, len(bounds) - 1)]]
-            for first in range(0, len(bounds) - 2, WINDOW - 1)]
+    """The stretches of a long message that screening reads on their own (see ``wording.windows``)."""
+    return [text[a:b] for a, b in windows(text, [m.end() for m in _SENTENCE_END.finditer(text)])]
 
 
 def _analyzer(text: str) -> list[str]:

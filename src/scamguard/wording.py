@@ -26,7 +26,9 @@ from typing import Any
 
 import ahocorasick
 
-__all__ = ["DEFAULT_MODEL", "MAX_N", "MIN_N", "ModelError", "Reading", "WordingModel", "ngrams"]
+__all__ = [
+    "DEFAULT_MODEL", "MAX_N", "MIN_N", "WINDOW", "WINDOW_MIN_CHARS", "ModelError", "Reading", "WordingModel", "ngrams", "windows",
+]
 
 MIN_N, MAX_N = 1, 3
 #: Sentences read together in a long message.
@@ -51,6 +53,32 @@ def ngrams(text: str) -> Iterator[str]:
     for n in range(MIN_N, MAX_N + 1):
         for i in range(len(text) - n + 1):
             yield text[i : i + n]
+
+
+def windows(text: str, sentence_ends: Sequence[int]) -> list[tuple[int, int]]:
+    """The stretches of a long message that are read on their own besides the whole of it:
+    windows of ``WINDOW`` sentences that overlap by one, so that any two neighbouring
+    sentences are read together somewhere. None for a message of up to ``WINDOW_MIN_CHARS``
+    characters or of too few sentences (it is read whole only).
+
+    >>> windows("あ。" * 200, [2 * k for k in range(1, 201)])[:2]
+    [(0, 6), (4, 10)]
+    >>> windows("短い。文です。", [3, 7])
+    []
+    """
+    if len(text) <= WINDOW_MIN_CHARS:
+        return []
+    bounds = [0, *(e for e in sentence_ends if 0 < e < len(text)), len(text)]
+    sentences = len(bounds) - 1
+    if sentences <= WINDOW:
+        return []
+    found = []
+    for first in range(0, sentences - 1, WINDOW - 1):
+        last = min(first + WINDOW, sentences)
+        found.append((bounds[first], bounds[last]))
+        if last == sentences:
+            break
+    return found
 
 
 class Reading:
@@ -162,22 +190,18 @@ class WordingModel:
         automaton = self._automaton
         if automaton is None or not text:
             return self._reading({}, (0, len(text)))
-        bounds = [] if len(text) <= WINDOW_MIN_CHARS else [0, *(e for e in sentence_ends if 0 < e < len(text)), len(text)]
-        if len(bounds) <= WINDOW + 1:  # short (no bounds), or too few sentences for windows
+        stretches = windows(text, sentence_ends)
+        if not stretches:
             return self._reading(Counter(map(_second, automaton.iter(text))), _trim(text, 0, len(text)))
-        # a long message: also windows of WINDOW sentences that overlap by one, so that any two
-        # neighbouring sentences are read together somewhere. The text is scanned once: the
-        # matches come ordered by where they end, so a window's n-grams are a slice of them,
-        # less the few at its head that begin before it (what a scan of the window alone finds,
-        # in the same order, so every sum is the same to the last bit)
+        # The text is scanned once: the matches come ordered by where they end, so a window's
+        # n-grams are a slice of them, less the few at its head that begin before it (what a
+        # scan of the window alone finds, in the same order, so every sum is the same to the
+        # last bit)
         matches = list(automaton.iter(text))
         ends = list(map(_first, matches))
         lengths = self._lengths
         best = self._reading(Counter(map(_second, matches)), _trim(text, 0, len(text)))
-        sentences = len(bounds) - 1
-        for first in range(0, sentences - 1, WINDOW - 1):
-            last = min(first + WINDOW, sentences)
-            start, end = bounds[first], bounds[last]
+        for start, end in stretches:
             lo, hi = bisect_left(ends, start), bisect_left(ends, end)
             head = bisect_left(ends, start + MAX_N - 1, lo, hi)  # matches that may begin before start
             inside = [m for m in matches[lo:head] if m[0] - lengths[m[1]] + 1 >= start]
@@ -186,8 +210,6 @@ class WordingModel:
             reading = self._reading(counts, _trim(text, start, end))
             if reading.probability >= best.probability:  # on a tie, the narrower stretch
                 best = reading
-            if last == sentences:
-                break
         return best
 
     def _reading(self, counts: dict[int, int], span: tuple[int, int]) -> Reading:
