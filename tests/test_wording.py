@@ -140,3 +140,59 @@ def test_a_mistake_in_a_wording_rule_is_located(change: tuple[str, str], says: s
     _, found = problems_in(HEAD + RULE.replace(*change), "r.yaml")
     assert len(found) == 1, found
     assert str(found[0]).startswith(f"r.yaml:{says}") and str(found[0]).endswith("(reads-like-a-fee)")
+
+
+BACKSTOP_RULES = HEAD + """\
+  - id: fee-word
+    category: advance_fee
+    score: 3.5
+    message: 費用の語
+    when:
+      phrases: [マニュアル代]
+    examples:
+      hit: [マニュアル代をお振込みください]
+      miss: [よろしくお願いします]
+  - id: pay-word
+    category: off_platform_payment
+    score: 1.0
+    message: 支払いの語
+    when:
+      phrases: [お振込み]
+    examples:
+      hit: [お振込みください]
+      miss: [よろしくお願いします]
+  - id: reads-like-a-fee
+    category: advance_fee
+    score: 3.5
+    backstop: true
+    message: 費用を求める文面に似ています
+    when:
+      wording: advance_fee
+    examples:
+      hit: [作業開始の前に、専用テンプレート一式をご購入いただく決まりになっております。]
+      miss: [本日納品いたしました。ご確認のほどよろしくお願いいたします。]
+"""
+
+
+def test_a_backstop_only_tops_its_category_up_to_its_own_score() -> None:
+    screener = scamguard.Screener(compile_rules(BACKSTOP_RULES))
+    # another rule already scored advance_fee at 3.5: the backstop adds nothing
+    both = screener.screen("お仕事を始める前に、専用マニュアル代として9,800円をお振込みください。")
+    assert {r.rule_id for r in both.reasons} == {"fee-word", "pay-word"} and both.score == 4.5
+    # nothing else found the category: the backstop counts in full
+    alone = screener.screen("作業開始の前に、専用テンプレート一式をご購入いただく決まりになっております。")
+    assert [(r.rule_id, r.score) for r in alone.reasons] == [("reads-like-a-fee", 3.5)] and alone.action == "hold"
+    # a warn-level hint in the category (1.0) is raised to the backstop's 3.5, no further
+    hinted = scamguard.Screener(compile_rules(BACKSTOP_RULES.replace("phrases: [マニュアル代]", "phrases: [テンプレート]")
+                                              .replace("score: 3.5\n    message: 費用の語", "score: 1.0\n    message: 費用の語")
+                                              .replace("hit: [マニュアル代をお振込みください]", "hit: [テンプレート]")))
+    v = hinted.screen("作業開始の前に、専用テンプレート一式をご購入いただく決まりになっております。")
+    assert sorted((r.rule_id, r.score) for r in v.reasons) == [("fee-word", 1.0), ("reads-like-a-fee", 2.5)] and v.score == 3.5
+    unbacked = scamguard.Screener(compile_rules(BACKSTOP_RULES.replace("    backstop: true\n", "")))
+    assert {r.rule_id for r in unbacked.screen("お仕事を始める前に、専用マニュアル代として9,800円をお振込みください。").reasons} \
+        == {"fee-word", "pay-word", "reads-like-a-fee"}
+
+
+def test_backstop_takes_true_or_false() -> None:
+    _, found = problems_in(BACKSTOP_RULES.replace("backstop: true", "backstop: often"), "r.yaml")
+    assert [str(p) for p in found] == ["r.yaml:25:15: backstop takes true or false (reads-like-a-fee)"]

@@ -7,6 +7,7 @@ at that moment sees either the old rules or the new ones, never a mix.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -64,6 +65,11 @@ class _State:
 
     rules: RuleSet
     plans: dict[tuple[str, str | None, str], Plan] = field(default_factory=dict)
+    #: ids of the rules that count only when no other rule found their category
+    backstops: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.backstops = frozenset(r.id for r in self.rules.rules if r.backstop)
 
     def plan(self, stage: str, role: str | None, kind: str) -> Plan:
         key = (stage, role, kind)
@@ -71,6 +77,26 @@ class _State:
         if found is None:
             found = self.plans[key] = Plan(tuple(r for r in self.rules.rules if r.applies(stage, role, kind)))
         return found
+
+
+def _topped_up_by_backstops(fired: list[Fired], backstops: frozenset[str]) -> list[Fired]:
+    """``fired`` with each backstop rule counting only what it adds to its category: a
+    category the other rules already scored at least as high gets nothing from it, one they
+    scored lower (a warn-level hint) is raised to the backstop's score, no further."""
+    scored: dict[str, float] = {}
+    for f in fired:
+        if f.rule_id not in backstops and f.score > 0:
+            scored[f.category] = scored.get(f.category, 0.0) + f.score
+    out = []
+    for f in fired:
+        if f.rule_id in backstops:
+            already = scored.get(f.category, 0.0)
+            if already >= f.score:
+                continue
+            scored[f.category] = f.score
+            f = dataclasses.replace(f, score=f.score - already)
+        out.append(f)
+    return out
 
 
 class Screener:
@@ -240,6 +266,8 @@ class Screener:
             if span is not None:
                 source, message = attribute(rule, doc, span) if context is not None else (None, rule.message)
                 fired.append(Fired(rule.id, rule.category, rule.score, message, span[0], span[1], source))
+        if state.backstops and fired:
+            fired = _topped_up_by_backstops(fired, state.backstops)
         if context is not None:
             fired.extend(adjustments(fired, context.sender, rules.context, rules.thresholds))
         return self._verdict(rules, norm, doc, fired, failures, stage, role)

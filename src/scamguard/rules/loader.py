@@ -55,6 +55,7 @@ RULE_KEYS = {
     "kinds": "the kinds of message it applies to",
     "when": "the condition that makes it fire",
     "unless": "a condition that cancels it in the same sentence",
+    "backstop": "true: it only tops its category up to its own score (a second opinion, not more weight)",
     "examples": "hit and miss examples, checked",
 }
 EXAMPLE_KEYS = {"text", "stage", "role", "context"}
@@ -366,6 +367,10 @@ class _Compiler:
         else:
             when = self.condition(rule["when"], rule, "when")
         unless = self.condition(rule["unless"], rule, "unless") if "unless" in rule else None
+        backstop = rule.get("backstop", False)
+        if not isinstance(backstop, bool):
+            self.problem(rule, "backstop", "backstop takes true or false")
+            backstop = False
         hits, misses = self.examples(rule, stages or frozenset(STAGES), roles)
         if (
             self.rule_id is None
@@ -394,6 +399,7 @@ class _Compiler:
             description.strip(),
             line,
             col,
+            backstop,
         )
 
     def compile(self, data: Any) -> RuleSet | None:

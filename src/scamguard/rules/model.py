@@ -69,6 +69,10 @@ class Rule:
     description: str = ""
     line: int = 0
     column: int = 0
+    #: A second opinion: the rule counts only what it adds to its category's score from the
+    #: other rules (up to its own score), so that it catches what they miss or only warn about
+    #: without adding weight to what they already caught.
+    backstop: bool = False
 
     def applies(self, stage: str, role: str | None, kind: str) -> bool:
         """True when the rule is in force for this stage, sender role and kind of message."""
