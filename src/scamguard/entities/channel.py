@@ -148,9 +148,17 @@ def _letter_names(word: str) -> list[str]:
     """``line`` → patterns for える・あい・えぬ・いー, in hiragana and in katakana."""
     out = []
     for to_script in (str, _to_katakana):
-        names = ["(?:" + "|".join(to_script(n) for n in _LETTER_NAMES[c]) + ")" for c in word]
+        names = [_one_of([to_script(n) for n in _LETTER_NAMES[c]]) for c in word]
         out.append(_NAME_SEP.join(names))
     return out
+
+
+def _one_of(names: list[str]) -> str:
+    """A pattern for any of ``names``, their shared first character written outside the
+    group (え(?:ー|い)): the detector's pattern is grouped by first character, see :func:`_compile`."""
+    if len({n[0] for n in names}) == 1:
+        return re.escape(names[0][0]) + "(?:" + "|".join(re.escape(n[1:]) for n in names) + ")"
+    return "(?:" + "|".join(re.escape(n) for n in names) + ")"
 
 
 def _to_katakana(text: str) -> str:
@@ -183,6 +191,8 @@ def _split_first(source: str) -> tuple[str, str]:
 
 
 _UNESCAPE = re.compile(r"\\(.)")
+#: a first character written as itself or escaped (not a class, a group or an escape such as \s)
+_LITERAL_FIRST = re.compile(r"\\[^0-9A-Za-z]|[^\\\[\](){}|.*+?^$]")
 
 
 def _compile(
@@ -202,9 +212,21 @@ def _compile(
         union = "".join(sorted({ch for first, _ in firsts for ch in _UNESCAPE.sub(r"\1", first.strip("[]"))}))
         body = "|".join(f"(?<={first}){rest}()" for first, rest in firsts)
         pattern = re.compile(f"[{re.escape(union)}](?:{body})")
-    else:
+        return pattern, [(key, kind, size) for _, key, kind, size in sources]
+    split = [(*_split_first(src), (key, kind, size)) for src, key, kind, size in sources]
+    if not all(_LITERAL_FIRST.fullmatch(first) and not rest.startswith(("?", "*", "+", "{")) for first, rest, _ in split):
         pattern = re.compile("|".join(f"{src}()" for src, _, _, _ in sources))
-    return pattern, [(key, kind, size) for _, key, kind, size in sources]
+        return pattern, [(key, kind, size) for _, key, kind, size in sources]
+    # grouped by first character (ラ(?:イン()|...)|チ(?:ャットワーク()|...)): each character of the
+    # text is then tested once against the set of first characters, not against every spelling.
+    # The matches are the same: spellings that begin with different characters never match at
+    # the same place, and those that begin with the same one keep their order
+    groups: dict[str, list[tuple[str, tuple[str, str, int]]]] = {}
+    for first, rest, keys in split:
+        groups.setdefault(first, []).append((rest, keys))
+    pattern = re.compile("|".join(f"{first}(?:{'|'.join(f'{rest}()' for rest, _ in items)})"
+                                  for first, items in groups.items()))
+    return pattern, [keys for items in groups.values() for _, keys in items]
 
 
 _ALL = _sources()

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import phonenumbers
-
 from scamguard.entities.base import Entity, EntityConfig
 from scamguard.entities.digits import DigitRun, read_run, zero_anchors
 
@@ -59,6 +57,10 @@ def _valid(national: str, region: str) -> str | None:
     """
     if region == "JP" and national.startswith(("00", "010")):
         return None
+    # imported on the first number to check: most messages hold none, and a one-message
+    # command should not pay for loading phonenumbers' metadata
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(national, region)
     except phonenumbers.NumberParseException:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterator
@@ -32,6 +33,8 @@ def _char_weight(ch: str) -> int:
     return 1 if ("\u3040" <= ch <= "\u309f" or ch.isascii()) else 3
 
 
+# a plan weighs the same atoms many times over (they recur across rules and their ways)
+@functools.lru_cache(maxsize=8192)
 def atom_weight(atom: Atom) -> int:
     """How rare an atom is likely to be in an ordinary message: longer strings and kanji or
     katakana weigh more; hiragana, ASCII and the commonest polite words weigh little."""

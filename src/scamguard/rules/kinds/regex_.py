@@ -124,6 +124,9 @@ class Regex(Condition):
         #: every string in :attr:`needs` and :attr:`ways`: the rule plan's scan looks for them all
         self.needed_strings: frozenset[str] = frozenset().union(*self.needs, *(c for way in self.ways for c in way))
         self._covered: frozenset[str] | None = None
+        # worked out now and kept with the compiled rules: a rule set read back from the
+        # command's cache then builds its plans without parsing any pattern again
+        self._required = required_strings(source)
 
     @property
     def pattern(self) -> regex.Pattern[str]:
@@ -171,7 +174,7 @@ class Regex(Condition):
         return f"regex: {self.source}"
 
     def requirement(self) -> frozenset[Atom] | None:
-        found = required_strings(self.source)
+        found = self._required
         return None if found is None else frozenset(("text", s) for s in found)
 
     def clauses(self) -> tuple[frozenset[Atom], ...]:
