@@ -9,7 +9,7 @@
 - context.jsonl: its single messages without history are read by the message rules too.
 - holdout*.jsonl are written independently and kept for measuring how the rules carry over to
   unseen messages; ordinary_*.jsonl are everyday honest messages. They are only checked to
-  parse here, never asserted on (holdout6, holdout7 and ordinary_b are also kept out of the
+  parse here, never asserted on (holdout6, holdout7, holdout12 and ordinary_b are also kept out of the
   wording model's training: they are the honest measure).
 """
 
