@@ -8,8 +8,9 @@ fits it on ``tests/corpus/`` and writes the bundled ``data/wording.json``; scree
 only the standard library and one Aho-Corasick scan over the model's n-grams.
 
 What it gives is a :class:`Reading`: the probability that the message is a scam, the
-probability of each category, and the sentence that weighs most toward "scam" (what a reason
-points at). The ``wording`` condition of ``rules.yaml`` decides what to do with it.
+probability of each category, and the stretch read as most likely a scam (the message, or a
+window of a few sentences of a long one: what a reason points at). The ``wording`` condition of
+``rules.yaml`` decides what to do with it.
 """
 
 from __future__ import annotations

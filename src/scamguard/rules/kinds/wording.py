@@ -3,9 +3,10 @@
 The rules name the wording they know; the model (:mod:`scamguard.wording`) reads the whole
 message and catches scams written in words no list holds yet. ``wording: mlm`` is true when
 the model's probability of "scam" reaches ``min_probability`` and ``mlm`` is the likeliest
-category (``wording: any``: whatever the category). It points at the sentence that weighs
-most toward "scam". The condition needs no particular string, so it is evaluated on every
-message; its cost is one Aho-Corasick scan, shared by every ``wording`` condition.
+category (``wording: any``: whatever the category). It points at the stretch the model read
+as most likely a scam (the message, or a window of a few sentences of a long one). The
+condition needs no particular string, so it is evaluated on every message; its cost is one
+Aho-Corasick scan, shared by every ``wording`` condition.
 """
 
 from __future__ import annotations
