@@ -236,3 +236,11 @@ def test_list_shows_every_rule() -> None:
     assert result.returncode == 0
     for rule in rules.rules:
         assert rule.id in result.stdout
+
+
+def test_explain_says_a_rule_is_a_backstop() -> None:
+    rules = load_rules(scamguard.default_rules_path())
+    backstop = next(r for r in rules.rules if r.backstop)
+    plain = next(r for r in rules.rules if not r.backstop)
+    assert "a backstop" in run("rules", "explain", backstop.id).stdout
+    assert "a backstop" not in run("rules", "explain", plain.id).stdout

@@ -387,7 +387,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         f"{style(rule.id, 'cyan', 'bold')}  ({shown}:{rule.line})",
         f"  {label('category', 'dim')}  {rule.category}",
         f"  {label('score', 'dim')}     {rule.score:+g}  (warn at {ruleset.thresholds.warn:g}, hold at "
-        f"{ruleset.thresholds.hold:g}, block at {ruleset.thresholds.block:g})",
+        f"{ruleset.thresholds.hold:g}, block at {ruleset.thresholds.block:g})"
+        + ("; a backstop: only what it adds to its category's score from the other rules" if rule.backstop else ""),
         f"  {label('stages', 'dim')}    {', '.join(s for s in STAGES if s in rule.stages)}",
         f"  {label('roles', 'dim')}     {', '.join(sorted(rule.roles)) if rule.roles else 'any sender'}",
         f"  {label('kinds', 'dim')}     "
