@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from scamguard.normalize import normalize  # noqa: E402
-from scamguard.rules.doc import _SENTENCE_END  # noqa: E402
+from scamguard.rules.doc import sentence_ends  # noqa: E402
 from scamguard.rules.model import CATEGORIES  # noqa: E402
 from scamguard.wording import DEFAULT_MODEL, MAX_N, MIN_N, ngrams, windows  # noqa: E402
 
@@ -73,7 +73,7 @@ def _examples() -> Iterator[tuple[str, str, list[str]]]:
 
 def _windows(text: str) -> list[str]:
     """The stretches of a long message that screening reads on their own (see ``wording.windows``)."""
-    return [text[a:b] for a, b in windows(text, [m.end() for m in _SENTENCE_END.finditer(text)])]
+    return [text[a:b] for a, b in windows(text, sentence_ends(text))]
 
 
 def _analyzer(text: str) -> list[str]:

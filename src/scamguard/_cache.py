@@ -12,8 +12,9 @@ A cache entry is never wrong, and never dangerous:
 
 - its name is a hash of the rules text, the name shown for the file, whether the rules'
   examples were checked, scamguard's version, the size and modification time of every one
-  of scamguard's own source and data files (the wording model among them), and the versions of Python and of the ``regex`` module;
-  anything else a compiled rule set could depend on is in those;
+  of scamguard's own source and data files (the wording model among them), and the versions
+  of Python and of the ``regex`` module; anything else a compiled rule set could depend on
+  is in those;
 - the rule set read back must carry the hash of the rules text it was compiled from;
 - the folder must belong to the user and be closed to others, and so must the entry (it is
   a pickle, which must never come from anyone else); written to a temporary file and

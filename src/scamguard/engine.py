@@ -65,7 +65,7 @@ class _State:
 
     rules: RuleSet
     plans: dict[tuple[str, str | None, str], Plan] = field(default_factory=dict)
-    #: ids of the rules that count only when no other rule found their category
+    #: ids of the backstop rules (they only top their category up to their own score)
     backstops: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:

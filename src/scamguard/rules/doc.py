@@ -21,7 +21,7 @@ from scamguard.wording import Reading, WordingModel
 if TYPE_CHECKING:
     from scamguard.context import Context
 
-__all__ = ["Doc", "Span", "Spans"]
+__all__ = ["Doc", "Span", "Spans", "sentence_ends"]
 
 #: A stretch of the normalized text.
 Span = tuple[int, int]
@@ -116,7 +116,7 @@ class Doc:
     @cached_property
     def sentence_ends(self) -> list[int]:
         """Offsets where sentences end (after 。!? or a line break), ascending."""
-        return [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        return sentence_ends(self.text)
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence that contains offset ``pos``."""
@@ -137,3 +137,12 @@ def _has_letters(text: str, n: int) -> bool:
             if n == 0:
                 return True
     return False
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Offsets where the sentences of ``text`` end (after 。!? or a line break), ascending.
+
+    >>> sentence_ends("はい。了解です!\\nよろしく")
+    [3, 9]
+    """
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
